@@ -1,0 +1,38 @@
+# Densito: the README's commands. `make demo` and `make test` work on a fresh machine.
+SWIFT ?= swift
+RELEASE_BIN := .build/release/densito
+
+.PHONY: setup build release demo test fuzz-short fuzz bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release --product densito
+
+## Builds in release mode and runs the main job on the bundled demo.
+demo: release
+	$(RELEASE_BIN) inspect TestImages/demo/actin.tif
+
+## Builds and runs the whole test suite.
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+## A short libFuzzer run per decoder (about a minute each); fails on a crash.
+fuzz-short: setup
+	bash Fuzz/run.sh 60
+
+## A long fuzz run: FUZZ_SECONDS per harness.
+fuzz: setup
+	bash Fuzz/run.sh $${FUZZ_SECONDS:-3600}
+
+bench: setup
+	$(SWIFT) build -c release --product densito-bench
+	.build/release/densito-bench
+
+clean:
+	rm -rf .build .build-fuzz

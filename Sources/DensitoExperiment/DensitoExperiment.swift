@@ -1,0 +1,6 @@
+import DensitoAnalysis
+import DensitoRaster
+import DensitoStats
+
+/// DensitoExperiment: the experiment file, normalization and the pipeline.
+public enum DensitoExperiment {}

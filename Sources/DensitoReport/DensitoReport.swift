@@ -1,0 +1,2 @@
+/// DensitoReport: CSV, SVG and HTML writers. Result values in, bytes out.
+public enum DensitoReport {}

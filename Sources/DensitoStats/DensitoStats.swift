@@ -1,0 +1,3 @@
+/// DensitoStats: descriptive statistics, distributions and hypothesis tests.
+/// No dependencies.
+public enum DensitoStats {}

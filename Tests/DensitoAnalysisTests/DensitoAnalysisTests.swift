@@ -1,0 +1,6 @@
+import Testing
+@testable import DensitoAnalysis
+
+@Suite struct DensitoAnalysisModuleTests {
+  @Test func moduleLoads() { #expect(Bool(true)) }
+}

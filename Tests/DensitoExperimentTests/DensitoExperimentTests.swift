@@ -1,0 +1,6 @@
+import Testing
+@testable import DensitoExperiment
+
+@Suite struct DensitoExperimentModuleTests {
+  @Test func moduleLoads() { #expect(Bool(true)) }
+}
