@@ -1,0 +1,21 @@
+import Foundation
+
+/// Where the package and its shared test data live, found from this file's path (tests
+/// never depend on the working directory).
+enum TestPaths {
+  /// The package root (the folder holding Package.swift).
+  static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// `TestImages/` inside the package.
+  static let testImages: URL = packageRoot.appendingPathComponent("TestImages")
+
+  /// The read-only `../shared` folder (conformance images, real scans), or nil when it is
+  /// absent: tests that need it are then skipped.
+  static let shared: URL? = {
+    let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    return FileManager.default.fileExists(atPath: url.path) ? url : nil
+  }()
+
+  static var hasShared: Bool { shared != nil }
+}

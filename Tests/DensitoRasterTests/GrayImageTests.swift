@@ -1,0 +1,36 @@
+import Testing
+@testable import DensitoRaster
+
+@Suite struct GrayImageSpec {
+  @Test func statisticsSkipNaN() {
+    let image = GrayImage(width: 2, height: 2, maxValue: 255, samples: [1, .nan, 3, 8])
+    let s = image.statistics
+    #expect(s.min == 1)
+    #expect(s.max == 8)
+    #expect(s.mean == 4)
+  }
+
+  @Test func subscriptIsRowMajor() {
+    let image = GrayImage(width: 3, height: 2, maxValue: 255, samples: [0, 1, 2, 3, 4, 5])
+    #expect(image[1, 0] == 3)
+    #expect(image[0, 2] == 2)
+  }
+
+  @Test(arguments: [
+    ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0], ImageFormat.png),
+    ([0x49, 0x49, 0x2A, 0x00, 8], .tiff),
+    ([0x4D, 0x4D, 0x00, 0x2A, 0], .tiff),
+    ([0x49, 0x49, 0x2B, 0x00, 8], .tiff),
+    ([0xFF, 0xD8, 0xFF, 0xE0], .jpeg),
+  ] as [([UInt8], ImageFormat)])
+  func formatIsRecognisedFromBytes(bytes: [UInt8], format: ImageFormat) {
+    #expect(ImageDecoder.sniffFormat(bytes) == format)
+  }
+
+  @Test func unknownBytesAreRefusedWithEvidence() {
+    #expect(throws: DecodingError.unrecognizedFormat(firstBytes: Array("GIF89a".utf8))) {
+      try ImageDecoder.decode(Array("GIF89a".utf8))
+    }
+    #expect(throws: DecodingError.empty) { try ImageDecoder.decode([]) }
+  }
+}
