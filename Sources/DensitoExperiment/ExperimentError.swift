@@ -37,6 +37,9 @@ public struct ExperimentError: Error, Equatable, Sendable, CustomStringConvertib
     case tooFewReplicates(target: String, group: String, n: Int, needed: Int, test: String)
     case laneCountMismatch(target: String, image: String, expected: Int, found: Int)
     case changedImage(path: String, expectedSHA256: String, actualSHA256: String)
+    case regionOutsideImage(target: String, region: PixelRegion, width: Int, height: Int)
+    case image(String)
+    case analysisFailed(target: String, image: String, message: String)
 
     public var description: String {
       switch self {
@@ -74,6 +77,12 @@ public struct ExperimentError: Error, Equatable, Sendable, CustomStringConvertib
       case .changedImage(let path, let expected, let actual):
         return "\(path) has changed since the analysis was recorded (SHA-256 \(actual.prefix(12))…,"
           + " recorded \(expected.prefix(12))…)"
+      case .regionOutsideImage(let target, let r, let w, let h):
+        return "blot \(target): region [\(r.x), \(r.y), \(r.width), \(r.height)] is not inside the"
+          + " \(w)x\(h) image"
+      case .image(let message): return message
+      case .analysisFailed(let target, let image, let message):
+        return "blot \(target) (\(image)): \(message)"
       }
     }
   }
