@@ -37,7 +37,7 @@ public enum JPEGDecoder {
     let width = Int(info.width)
     let height = Int(info.height)
     guard code == DENSITO_OK, let pixels else {
-      throw CodecStatus.error(
+      throw PNGJPEGShimStatus.error(
         code: code, status: &status, format: .jpeg, libraryName: "libjpeg",
         width: width, height: height, limit: maxPixels)
     }
@@ -59,7 +59,7 @@ public enum JPEGDecoder {
       channels: Int(info.num_components), colorModel: model, photometric: photometric,
       hadAlpha: false, lossy: true, compression: "JPEG", resolution: resolution(info),
       page: 0, pageCount: 1, grayConversion: channels == 1 ? nil : options.grayConversion,
-      warnings: CodecStatus.warnings(&status))
+      warnings: PNGJPEGShimStatus.warnings(&status))
     return GrayImage(
       width: width, height: height, maxValue: 255, samples: samples, metadata: metadata)
   }

@@ -52,7 +52,7 @@ public enum PNGDecoder {
     let width = Int(info.width)
     let height = Int(info.height)
     guard code == DENSITO_OK, let pixels else {
-      throw CodecStatus.error(
+      throw PNGJPEGShimStatus.error(
         code: code, status: &status, format: .png, libraryName: "libpng",
         width: width, height: height, limit: options.limits.maxPixels)
     }
@@ -64,7 +64,7 @@ public enum PNGDecoder {
       layout: .init(channels: Int(info.channels), bitsPerSample: Int(info.bit_depth)),
       conversion: options.grayConversion)
 
-    var warnings = CodecStatus.warnings(&status)
+    var warnings = PNGJPEGShimStatus.warnings(&status)
     if layout.trailingBytes > 0 {
       warnings.append("\(layout.trailingBytes) bytes after IEND ignored")
     }

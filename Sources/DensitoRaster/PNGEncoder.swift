@@ -44,7 +44,7 @@ public enum PNGEncoder {
     }
     defer { densito_free(out) }
     guard code == DENSITO_OK, let out else {
-      throw CodecStatus.error(
+      throw PNGJPEGShimStatus.error(
         code: code, status: &status, format: .png, libraryName: "libpng",
         width: image.width, height: image.height, limit: 0)
     }

@@ -1,7 +1,7 @@
 import CCodecShims
 
-/// Reading the `densito_status` that the C codec shims fill in.
-enum CodecStatus {
+/// Reading the `densito_status` that the PNG and JPEG C shims (`CCodecShims`) fill in.
+enum PNGJPEGShimStatus {
   /// The status message as a Swift string.
   static func message(_ status: inout densito_status) -> String {
     withUnsafeBytes(of: &status.message) { raw in
