@@ -83,3 +83,24 @@ struct PNGConformanceSpec {
     }
   }
 }
+
+/// libpng's bad-palette files use an index past the end of PLTE. libpng itself would
+/// map it to black with at most a warning; Densito refuses the file and says where.
+@Suite(.enabled(if: CodecTestData.hasShared, "needs ../shared (conformance images)"))
+struct PNGBadPaletteSpec {
+  @Test(arguments: CodecTestData.sharedFiles(in: "conformance/png/testpngs/badpal", ext: "png"))
+  func outOfRangeIndexIsCorrupt(file: String) throws {
+    let bytes = try CodecTestData.sharedBytes(file)
+    do {
+      _ = try PNGDecoder.decode(bytes, options: .init())
+      Issue.record("\(file) decoded, but it uses an index past the end of its palette")
+    } catch {
+      guard case .corrupt(.png, let detail) = error else {
+        Issue.record("expected .corrupt, got \(error)")
+        return
+      }
+      #expect(detail.contains("palette index"))
+      #expect(detail.contains("PLTE has"))
+    }
+  }
+}
