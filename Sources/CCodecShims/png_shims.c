@@ -124,7 +124,7 @@ densito_code densito_png_decode(const uint8_t *data, size_t size, uint64_t max_p
   }
 
   /* Exact transforms only. */
-  if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
+  if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_packing(png); /* indices, 1 per byte */
   if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
   if (bit_depth == 16 && densito_host_is_little_endian()) png_set_swap(png);
   (void)png_set_interlace_handling(png);
@@ -152,6 +152,45 @@ densito_code densito_png_decode(const uint8_t *data, size_t size, uint64_t max_p
 
   png_read_image(png, rows);
   png_read_end(png, NULL);
+
+  /* Palette images are read as one index per byte and mapped here: libpng would map
+     an index past the end of PLTE to black without an error, a silently wrong pixel. */
+  if (color_type == PNG_COLOR_TYPE_PALETTE) {
+    png_colorp palette = NULL;
+    int entries = 0;
+    if (png_get_PLTE(png, png_info, &palette, &entries) == 0 || palette == NULL) {
+      densito_status_fail(status, DENSITO_ERR_CORRUPT, "palette image without a PLTE chunk");
+      png_error(png, status->message);
+    }
+    size_t count = (size_t)width * (size_t)height;
+    if (count > SIZE_MAX / 3) {
+      densito_status_fail(status, DENSITO_ERR_TOO_LARGE, "image does not fit in memory");
+      png_error(png, status->message);
+    }
+    uint8_t *rgb = (uint8_t *)malloc(count * 3);
+    if (rgb == NULL) {
+      densito_status_fail(status, DENSITO_ERR_NO_MEMORY, "cannot allocate the pixel buffer");
+      png_error(png, status->message);
+    }
+    for (size_t k = 0; k < count; k++) {
+      int index = buffer[k];
+      if (index >= entries) {
+        char message[DENSITO_MESSAGE_CAPACITY];
+        snprintf(message, sizeof message,
+                 "pixel at row %zu, column %zu uses palette index %d but PLTE has %d entries",
+                 k / width, k % width, index, entries);
+        free(rgb);
+        densito_status_fail(status, DENSITO_ERR_CORRUPT, message);
+        png_error(png, message);
+      }
+      rgb[3 * k] = palette[index].red;
+      rgb[3 * k + 1] = palette[index].green;
+      rgb[3 * k + 2] = palette[index].blue;
+    }
+    free(buffer);
+    buffer = rgb;
+    info->channels = 3;
+  }
 
   free(rows);
   rows = NULL;

@@ -68,10 +68,10 @@ typedef struct {
 /*
  * Decodes a whole PNG held in memory with libpng's classic API.
  *
- * Transforms (all exact): palette to RGB, 1/2/4-bit gray expanded to 8 bits by bit
+ * Transforms (all exact): palette to RGB (an index past the end of PLTE is an error,
+ * DENSITO_ERR_CORRUPT, where libpng would give black), 1/2/4-bit gray expanded to 8 bits by bit
  * replication (v * 255 / (2^b - 1)), 16-bit samples swapped to host order, interlace
- * handling. No gamma, no alpha blending, no sBIT shift; tRNS is not turned into alpha
- * except for palette images, whose tRNS libpng expands with the palette.
+ * handling. No gamma, no alpha blending, no sBIT shift; tRNS is never turned into alpha.
  *
  * `max_pixels` bounds width * height (checked after IHDR, before any pixel allocation);
  * `max_chunk_bytes` bounds every ancillary chunk (png_set_chunk_malloc_max).
