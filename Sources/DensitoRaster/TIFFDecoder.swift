@@ -67,8 +67,10 @@ public enum TIFFDecoder {
 
     let compression = Int32(directory.compression)
     let photometric = Int32(directory.photometric)
-    let viaRGBA = compression == COMPRESSION_JPEG || photometric == PHOTOMETRIC_YCBCR
-    if !viaRGBA && !TIFFNames.isLosslessSupported(directory.compression) {
+    let lossless = TIFFNames.isLosslessSupported(directory.compression)
+    let viaRGBA =
+      compression == COMPRESSION_JPEG || (photometric == PHOTOMETRIC_YCBCR && lossless)
+    if !viaRGBA && !lossless {
       throw .unsupported(format: .tiff, feature: "compression: \(metadata.compression)")
     }
     var image: GrayImage

@@ -10,6 +10,12 @@ little-endian float32 (row-major; RGB made gray with Densito's GrayConversion.me
 every 7th row and column (a subsample kept small, to bound differences pixel by pixel
 should the two libjpeg-turbo builds ever differ).
 
+It also writes small JPEG fixtures for features the real scans lack (made with Pillow
+from synthetic gradients, quality 90): TestImages/codecs/gray-gradient.jpg (1 component,
+JFIF density 40 dots/cm), TestImages/codecs/ycbcr-progressive.jpg (progressive, 4:2:0,
+no density) and TestImages/codecs/cmyk.jpg (Adobe CMYK, must be refused); their
+expected values are listed under "codecs/<name>".
+
 Usage (from the package root):
   python3 scripts/reference/jpeg-reference.py [SHARED_DIR]
 """
@@ -36,7 +42,10 @@ def describe(path):
         mode = im.mode
         info = dict(im.info)
         a = np.asarray(im)
-    if a.ndim == 2:
+    if mode == "CMYK":
+        g = a[:, :, 0].astype(np.float32)  # not compared: Densito refuses CMYK
+        rgb = a[:, :, :3]
+    elif a.ndim == 2:
         g = a.astype(np.float32)
         rgb = a[:, :, None]
     else:
@@ -57,10 +66,32 @@ def describe(path):
     return entry
 
 
+def make_fixtures():
+    out = ROOT / "TestImages" / "codecs"
+    y, x = np.mgrid[0:24, 0:40]
+    gray = ((x * 6 + y * 3) % 256).astype(np.uint8)
+    Image.fromarray(gray, "L").save(out / "gray-gradient.jpg", quality=90, dpi=(101.6, 101.6))
+    # Pillow writes dpi as dots/inch; rewrite the JFIF unit to dots/cm (40 = 101.6 / 2.54).
+    data = bytearray((out / "gray-gradient.jpg").read_bytes())
+    assert data[2:4] == b"\xff\xe0" and data[6:11] == b"JFIF\x00"
+    data[13] = 2
+    data[14:16] = (40).to_bytes(2, "big")
+    data[16:18] = (40).to_bytes(2, "big")
+    (out / "gray-gradient.jpg").write_bytes(bytes(data))
+    rgb = np.stack([(x * 6) % 256, (y * 10) % 256, ((x + y) * 4) % 256], axis=-1).astype(np.uint8)
+    Image.fromarray(rgb, "RGB").save(out / "ycbcr-progressive.jpg", quality=90,
+                                     progressive=True, subsampling=2)
+    cmyk = np.stack([gray, 255 - gray, gray // 2, gray // 3], axis=-1).astype(np.uint8)
+    Image.fromarray(cmyk, "CMYK").save(out / "cmyk.jpg", quality=90)
+    return {f"codecs/{name}": describe(out / name)
+            for name in ["gray-gradient.jpg", "ycbcr-progressive.jpg", "cmyk.jpg"]}
+
+
 def main():
-    files = {}
+    files = make_fixtures()
     for path in sorted((SHARED / "realscans").iterdir()):
-        if path.is_file() and path.read_bytes()[:3] == b"\xff\xd8\xff":  # JPEG by content, whatever the name
+        # JPEG by content, whatever the name.
+        if path.is_file() and path.read_bytes()[:3] == b"\xff\xd8\xff":
             files[path.relative_to(SHARED).as_posix()] = describe(path)
     doc = {
         "generator": "scripts/reference/jpeg-reference.py",

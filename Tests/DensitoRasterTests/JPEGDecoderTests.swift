@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+@testable import DensitoRaster
+
+/// JPEG decoding, checked against Pillow (scripts/reference/jpeg-reference.py; values in
+/// TestImages/codecs/jpeg-reference.json).
+///
+/// Tolerance: none. Pillow 13.0.0 bundles libjpeg-turbo 3.2.0, Densito links the system
+/// libjpeg-turbo 2.1.5; both use the default integer ("islow") IDCT and fancy upsampling,
+/// which libjpeg-turbo keeps bit-exact across versions and SIMD paths, so the decoded RGB
+/// is identical and so are the Float32 gray rasters (compared through their SHA-256).
+@Suite struct JPEGDecoderSpec {
+  static let reference = CodecTestData.referenceEntries(
+    "jpeg-reference.json", as: JPEGReferenceEntry.self)
+
+  static let realScans: [String] = reference.keys.filter { $0.hasPrefix("realscans/") }.sorted()
+
+  @Test(
+    .enabled(if: CodecTestData.hasShared, "needs ../shared (real scans)"),
+    arguments: realScans)
+  func realScanDecodesLikePillow(file: String) throws {
+    let expected = try #require(Self.reference[file])
+    let image = try JPEGDecoder.decode(CodecTestData.sharedBytes(file), options: .init())
+    #expect(image.width == expected.width)
+    #expect(image.height == expected.height)
+    #expect(CodecTestData.rasterDigest(image.samples) == expected.sha256)
+    let stats = image.statistics
+    #expect(Double(stats.min) == expected.min)
+    #expect(Double(stats.max) == expected.max)
+    #expect(abs(stats.mean - expected.mean) <= 1e-9 * expected.mean)
+    #expect(image.metadata.lossy)
+    #expect(image.metadata.compression == "JPEG")
+    #expect(image.metadata.bitDepth == 8)
+    #expect(image.maxValue == 255)
+    #expect(image.metadata.grayConversion == .mean)
+    #expect(image.metadata.format == .jpeg)
+    #expect(image.metadata.colorModel == .ycbcr)
+    #expect(image.metadata.photometric == "YCbCr")
+    #expect(image.metadata.channels == 3)
+  }
+
+  @Test(arguments: ["codecs/gray-gradient.jpg", "codecs/ycbcr-progressive.jpg"])
+  func fixtureDecodesLikePillow(key: String) throws {
+    let expected = try #require(Self.reference[key])
+    let name = String(key.dropFirst("codecs/".count))
+    let image = try JPEGDecoder.decode(CodecTestData.fixtureBytes(name), options: .init())
+    #expect(image.width == expected.width)
+    #expect(image.height == expected.height)
+    #expect(CodecTestData.rasterDigest(image.samples) == expected.sha256)
+  }
+
+  @Test func grayJPEGStaysGrayWithDensityInDotsPerCentimetre() throws {
+    let image = try JPEGDecoder.decode(
+      CodecTestData.fixtureBytes("gray-gradient.jpg"), options: .init())
+    #expect(image.metadata.colorModel == .gray)
+    #expect(image.metadata.photometric == "MinIsBlack")
+    #expect(image.metadata.channels == 1)
+    #expect(image.metadata.grayConversion == nil)
+    // 40 dots per centimetre = 101.6 dots per inch.
+    let resolution = try #require(image.metadata.resolution)
+    #expect(abs(resolution.x - 101.6) < 1e-9 && abs(resolution.y - 101.6) < 1e-9)
+  }
+
+  @Test func aspectRatioOnlyDensityGivesNoResolution() throws {
+    let image = try JPEGDecoder.decode(
+      CodecTestData.fixtureBytes("ycbcr-progressive.jpg"), options: .init())
+    #expect(image.metadata.resolution == nil)
+    #expect(image.metadata.colorModel == .ycbcr)
+  }
+
+  @Test(.enabled(if: CodecTestData.hasShared, "needs ../shared (real scans)"))
+  func densityInDotsPerInchIsTheResolution() throws {
+    let image = try JPEGDecoder.decode(
+      CodecTestData.sharedBytes("realscans/wbtool_loading_control.jpg"), options: .init())
+    #expect(image.metadata.resolution == Resolution(x: 300, y: 300))
+  }
+
+  @Test func cmykIsRefusedByName() throws {
+    let bytes = try CodecTestData.fixtureBytes("cmyk.jpg")
+    #expect(throws: DecodingError.unsupported(format: .jpeg, feature: "colour space CMYK (4 components)")) {
+      try JPEGDecoder.decode(bytes, options: .init())
+    }
+  }
+
+  @Test func grayConversionOptionIsApplied() throws {
+    let bytes = try CodecTestData.fixtureBytes("ycbcr-progressive.jpg")
+    let red = try JPEGDecoder.decode(bytes, options: .init(grayConversion: .red))
+    let mean = try JPEGDecoder.decode(bytes, options: .init(grayConversion: .mean))
+    #expect(red.metadata.grayConversion == .red)
+    #expect(red.samples != mean.samples)
+  }
+
+  @Test func declaredSizeOverTheBudgetIsRefused() throws {
+    let bytes = try CodecTestData.fixtureBytes("ycbcr-progressive.jpg")
+    let options = DecodingOptions(limits: DecodingLimits(maxPixels: 959))
+    #expect(throws: DecodingError.tooLarge(width: 40, height: 24, limit: 959)) {
+      try JPEGDecoder.decode(bytes, options: options)
+    }
+    #expect(throws: Never.self) {
+      try JPEGDecoder.decode(bytes, options: .init(limits: DecodingLimits(maxPixels: 960)))
+    }
+  }
+
+  @Test func onlyPageZeroExists() throws {
+    let bytes = try CodecTestData.fixtureBytes("gray-gradient.jpg")
+    #expect(throws: DecodingError.pageOutOfRange(requested: 1, pageCount: 1)) {
+      try JPEGDecoder.decode(bytes, options: .init(page: 1))
+    }
+  }
+
+  @Test func cutFileIsTruncatedWithEvidence() throws {
+    let bytes = try CodecTestData.fixtureBytes("ycbcr-progressive.jpg")
+    let cut = Array(bytes.prefix(bytes.count - 40))
+    do {
+      _ = try JPEGDecoder.decode(cut, options: .init())
+      Issue.record("a cut JPEG decoded")
+    } catch {
+      guard case .truncated(.jpeg, let detail) = error else {
+        Issue.record("expected .truncated, got \(error)")
+        return
+      }
+      #expect(detail.contains("file ends after \(cut.count) bytes"))
+    }
+  }
+
+  @Test func notAJPEGIsALibraryError() {
+    #expect(throws: DecodingError.self) {
+      try JPEGDecoder.decode([0xFF, 0xD8, 0xFF, 0x00, 0x01], options: .init())
+    }
+  }
+
+  /// Scans saved with a `.png` name are still JPEG: the format comes from the bytes.
+  @Test(.enabled(if: CodecTestData.hasShared, "needs ../shared (real scans)"))
+  func jpegUnderAPNGNameIsDecodedAsJPEG() throws {
+    let bytes = try CodecTestData.sharedBytes("realscans/wbmage_test2.jpg")
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("densito-jpeg-named-\(UUID().uuidString).png").path
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let image = try ImageDecoder.decodeFile(atPath: path)
+    #expect(image.metadata.format == .jpeg)
+    #expect(image.metadata.lossy)
+    #expect(try image == ImageDecoder.decode(bytes))
+  }
+}
