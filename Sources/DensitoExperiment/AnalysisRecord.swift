@@ -1,3 +1,4 @@
+import DensitoRaster
 import Foundation
 
 /// `analysis.json`: everything needed to replay an analysis and to check it later.

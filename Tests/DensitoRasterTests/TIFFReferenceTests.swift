@@ -40,7 +40,7 @@ import Testing
       #expect(Double(stats.min) == expected.min)
       #expect(Double(stats.max) == expected.max)
       #expect(abs(stats.mean - expected.mean) <= 1e-9 * max(1, abs(expected.mean)))
-      #expect(SHA256.hex(of: image.samples) == expected.sha256, "page \(expected.page)")
+      #expect(SHA256.hex(ofFloat32: image.samples) == expected.sha256, "page \(expected.page)")
     }
   }
 
@@ -60,9 +60,4 @@ import Testing
     #expect(tools["imagecodecs"] == "2026.3.6")
   }
 
-  @Test func sha256MatchesTheStandardTestVector() {
-    // FIPS 180-4 example: SHA-256("abc").
-    let digest = Array("abc".utf8).withUnsafeBytes { SHA256.hex($0) }
-    #expect(digest == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-  }
 }

@@ -1,5 +1,5 @@
-/// SHA-256 (FIPS 180-4), used to fingerprint input images and parameters so that a replay
-/// or a batch re-run can tell whether anything changed.
+/// SHA-256 (FIPS 180-4): fingerprints of input images (so a replay or a batch re-run can
+/// tell whether anything changed) and digests of rasters in tests.
 ///
 /// Reference: NIST FIPS PUB 180-4, "Secure Hash Standard", 2015, section 6.2.
 public struct SHA256: Sendable {
@@ -28,6 +28,18 @@ public struct SHA256: Sendable {
     var h = SHA256()
     h.update(Array(bytes))
     return h.finalizeHex()
+  }
+
+  /// The hex digest of samples written as little-endian Float32, row-major: the raster
+  /// digest the reference scripts in scripts/reference/ compute.
+  public static func hex(ofFloat32 samples: [Float]) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(samples.count * 4)
+    for v in samples {
+      let bits = v.bitPattern.littleEndian
+      withUnsafeBytes(of: bits) { bytes.append(contentsOf: $0) }
+    }
+    return hex(of: bytes)
   }
 
   public mutating func update(_ bytes: [UInt8]) {

@@ -1,5 +1,5 @@
 import Testing
-@testable import DensitoExperiment
+@testable import DensitoRaster
 
 /// Expected digests from coreutils `sha256sum` 9.1 and Python 3.11 `hashlib.sha256`.
 @Suite struct SHA256Spec {
