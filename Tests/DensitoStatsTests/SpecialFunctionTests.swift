@@ -89,7 +89,8 @@ import Testing
         }
       }
       #expect(pValueAgrees(lower, point.scipy) || abs(lower - point.scipy) <= 1e-10)
-      #expect(pValueAgrees(upper, point.scipyComplement) || abs(upper - point.scipyComplement) <= 1e-10)
+      #expect(
+        pValueAgrees(upper, point.scipyComplement) || abs(upper - point.scipyComplement) <= 1e-10)
     }
     print(
       "incompleteBeta: \(2 * fixture.incompleteBeta.count) values, worst \(worst), "

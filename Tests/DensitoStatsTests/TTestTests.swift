@@ -67,6 +67,23 @@ import Testing
     }
   }
 
+  /// The interval is d ± t_{ν, (1 + level)/2} · SE at any level.
+  @Test(arguments: [0.5, 0.9, 0.99, 0.999])
+  func confidenceIntervalAtOtherLevels(_ level: Double) throws {
+    let test = try TwoSampleTTest(
+      control: [1.0, 1.3, 0.8, 1.1], group: [1.6, 1.2, 1.9], variance: .unequal,
+      confidenceLevel: level)
+    let critical = try StudentTDistribution(degreesOfFreedom: test.degreesOfFreedom)
+      .quantile((1 + level) / 2)
+    #expect(test.confidenceInterval.level == level)
+    #expect(
+      relativeError(test.confidenceInterval.upper, test.difference + critical * test.standardError)
+        <= 1e-12)
+    #expect(
+      relativeError(test.confidenceInterval.lower, test.difference - critical * test.standardError)
+        <= 1e-12)
+  }
+
   @Test func confidenceLevelMustBeAProbability() {
     #expect(throws: StatisticsError.self) {
       try TwoSampleTTest(control: [1, 2, 3], group: [4, 5, 6], confidenceLevel: 95)
