@@ -53,6 +53,28 @@ private func twoSidedPWithFourDegreesOfFreedom(_ t: Double) -> Double {
     #expect(perRow.allSatisfy { $0.familySize == 1 && $0.adjustedP == $0.p })
   }
 
+  /// A published unbalanced example: growth by sex (rows) × development level (columns),
+  /// Neter, Wasserman & Kutner, Applied Linear Statistical Models (3rd ed., 1990), Table 20.4,
+  /// whose adjusted (Type III) SS are 0.1200 (sex, 1 df), 4.1897 (development, 2 df), 0.0754
+  /// (interaction, 2 df) and error 1.3000 on 8 df; F = 0.74, 12.89, 0.23. One cell has a
+  /// single value. Tolerance: half a unit of the published last digit.
+  @Test func publishedUnbalancedExample() throws {
+    let anova = try TwoWayANOVA([
+      [[1.4, 2.4, 2.2], [2.1, 1.7], [0.7, 1.1]],
+      [[2.4], [2.5, 1.8, 2.0], [0.5, 0.9, 1.3]],
+    ])
+    #expect(abs(anova.rows.sumOfSquares - 0.1200) <= 5e-5)
+    #expect(abs(anova.columns.sumOfSquares - 4.1897) <= 5e-5)
+    #expect(abs(anova.interaction.sumOfSquares - 0.0754) <= 5e-5)
+    #expect(abs(anova.residual.sumOfSquares - 1.3000) <= 5e-5)
+    #expect(anova.residual.degreesOfFreedom == 8)
+    #expect(
+      [anova.rows, anova.columns, anova.interaction].map(\.degreesOfFreedom) == [1, 2, 2])
+    #expect(abs(anova.rows.f - 0.74) <= 5e-3)
+    #expect(abs(anova.columns.f - 12.89) <= 5e-3)
+    #expect(abs(anova.interaction.f - 0.23) <= 5e-3)
+  }
+
   @Test func controlColumnCanBeAnyColumn() throws {
     let anova = try TwoWayANOVA(Self.example)
     let comparisons = try anova.comparisonsWithControl(column: 1)
