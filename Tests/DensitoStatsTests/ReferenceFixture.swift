@@ -71,7 +71,9 @@ struct ReferenceFixture: Decodable {
     let f: Double?
     let p: Double?
   }
-  struct Comparison: Decodable {
+  /// One follow-up comparison; stored in the JSON as a row of numbers whose field names are
+  /// listed once (`twoWayComparisonFields`, `oneWayComparisonFields`).
+  struct Comparison {
     let row: Int?
     let column: Int?
     let group: Int?
@@ -85,6 +87,23 @@ struct ReferenceFixture: Decodable {
     let ciHigh: Double
     let simultaneousCILow: Double
     let simultaneousCIHigh: Double
+
+    init(fields: [String], values: [Double]) {
+      let value = Dictionary(uniqueKeysWithValues: zip(fields, values))
+      row = value["row"].map { Int($0) }
+      column = value["column"].map { Int($0) }
+      group = value["group"].map { Int($0) }
+      difference = value["difference"]!
+      standardError = value["standardError"]!
+      t = value["t"]!
+      p = value["p"]!
+      sidakP = value["sidakP"]!
+      sidakPPerRow = value["sidakPPerRow"]
+      ciLow = value["ciLow"]!
+      ciHigh = value["ciHigh"]!
+      simultaneousCILow = value["simultaneousCILow"]!
+      simultaneousCIHigh = value["simultaneousCIHigh"]!
+    }
   }
   struct TwoWay: Decodable {
     let balanced: Bool
@@ -93,7 +112,7 @@ struct ReferenceFixture: Decodable {
     let columns: Term
     let interaction: Term
     let residual: Term
-    let comparisons: [Comparison]
+    let comparisons: [[Double]]
   }
   struct OneWay: Decodable {
     let groups: [[Double]]
@@ -103,7 +122,7 @@ struct ReferenceFixture: Decodable {
     let ssWithin: Double
     let dfBetween: Int
     let dfWithin: Int
-    let comparisons: [Comparison]
+    let comparisons: [[Double]]
   }
   struct Correction: Decodable {
     let p: [Double]
@@ -114,6 +133,8 @@ struct ReferenceFixture: Decodable {
   }
 
   let meta: Meta
+  let twoWayComparisonFields: [String]
+  let oneWayComparisonFields: [String]
   let logGamma: [LogGamma]
   let incompleteBeta: [IncompleteBeta]
   let studentT: [StudentT]
@@ -123,6 +144,14 @@ struct ReferenceFixture: Decodable {
   let twoWayANOVA: [TwoWay]
   let oneWayANOVA: [OneWay]
   let corrections: [Correction]
+
+  func comparisons(of design: TwoWay) -> [Comparison] {
+    design.comparisons.map { Comparison(fields: twoWayComparisonFields, values: $0) }
+  }
+
+  func comparisons(of design: OneWay) -> [Comparison] {
+    design.comparisons.map { Comparison(fields: oneWayComparisonFields, values: $0) }
+  }
 
   static let url = TestPaths.testImages.appendingPathComponent("stats/stats-reference.json")
 
