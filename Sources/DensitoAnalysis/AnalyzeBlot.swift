@@ -90,7 +90,7 @@ struct BlotAnalyzer {
     case .automatic, .count:
       var expected: Int? = nil
       if case .count(let n) = options.lanes { expected = n }
-      let column = ColumnProfile.compute(signal, shiftPerRow: shiftPerRow).mean
+      let column = ColumnProfile.trimmedMean(signal, shiftPerRow: shiftPerRow, trim: 0.03)
       let found = try LaneFinder.find(columnProfile: column, expected: expected)
       warnings += found.notes
       geometry = LaneLayout.layout(

@@ -61,7 +61,8 @@ enum BandFinder {
     for pk in found {
       var m = pk.index
       for i in max(0, pk.index - 2)...min(n - 1, pk.index + 2) where ps[i] > ps[m] { m = i }
-      let floor = max(ps[pk.leftBase], ps[pk.rightBase])
+      // Half maximum above the lower base: a neighbour's valley would shrink the width.
+      let floor = min(ps[pk.leftBase], ps[pk.rightBase])
       let half = floor + (ps[m] - floor) / 2
       let l = ProfileMath.crossing(ps, from: m, step: -1, level: half, limit: pk.leftBase)
       let r = ProfileMath.crossing(ps, from: m, step: 1, level: half, limit: pk.rightBase)
@@ -98,9 +99,13 @@ enum BandFinder {
     cands = unique
 
     // Groups of overlapping windows.
+    // Windows closer than an anchor's width (σ/2 rows each side) also join: the baseline
+    // anchors between them would sit on the neighbour's tail.
     var groups: [[Int]] = []
     for i in cands.indices {
-      if let g = groups.last, let j = g.last, cands[i].lo <= cands[j].hi {
+      if let g = groups.last, let j = g.last,
+        cands[i].lo <= cands[j].hi + (cands[i].sigma + cands[j].sigma) / 2 + 2
+      {
         groups[groups.count - 1].append(i)
       } else {
         groups.append([i])

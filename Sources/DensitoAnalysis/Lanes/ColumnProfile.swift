@@ -38,6 +38,76 @@ enum ColumnProfile {
     return (mean, coverage)
   }
 
+  /// Trimmed mean of each sheared column: the lowest and highest `trim` fraction of its
+  /// values are dropped before averaging, so features shorter than that fraction of the
+  /// lane length (dust, hot pixels) cannot make or split lanes. Bands, which span the lane's
+  /// width, still raise every column of their lane.
+  static func trimmedMean(_ p: Plane, shiftPerRow: Double, trim: Double) -> [Double] {
+    let w = p.width
+    let h = p.height
+    let yc = Double(h - 1) / 2
+    var out = [Double](repeating: 0, count: w)
+    var column = [Float]()
+    column.reserveCapacity(h)
+    var offsets: [(Int, Float)] = []
+    for y in 0..<h {
+      let off = shiftPerRow * (Double(y) - yc)
+      let k0 = Int(off.rounded(.down))
+      offsets.append((k0, Float(off - Double(k0))))
+    }
+    var last = 0.0
+    p.values.withUnsafeBufferPointer { v in
+      for x in 0..<w {
+        column.removeAll(keepingCapacity: true)
+        for y in 0..<h {
+          let (k0, f) = offsets[y]
+          let a = x + k0
+          if a < 0 || a + 1 >= w { continue }
+          let row = y * w
+          column.append((1 - f) * v[row + a] + f * v[row + a + 1])
+        }
+        if column.isEmpty {
+          out[x] = last
+          continue
+        }
+        column.sort()
+        let cut = Int(Double(column.count) * trim)
+        var s = 0.0
+        for i in cut..<(column.count - cut) { s += Double(column[i]) }
+        last = s / Double(column.count - 2 * cut)
+        out[x] = last
+      }
+    }
+    return out
+  }
+
+  /// 3×3 median filter (edges use the nearest pixels); removes isolated specks.
+  static func median3x3(_ p: Plane) -> Plane {
+    let w = p.width
+    let h = p.height
+    guard w >= 3, h >= 3 else { return p }
+    var out = p.values
+    var nine = [Float](repeating: 0, count: 9)
+    p.values.withUnsafeBufferPointer { v in
+      for y in 0..<h {
+        for x in 0..<w {
+          var k = 0
+          for dy in -1...1 {
+            let yy = min(max(y + dy, 0), h - 1)
+            for dx in -1...1 {
+              let xx = min(max(x + dx, 0), w - 1)
+              nine[k] = v[yy * w + xx]
+              k += 1
+            }
+          }
+          nine.sort()
+          out[y * w + x] = nine[4]
+        }
+      }
+    }
+    return Plane(width: w, height: h, values: out)
+  }
+
   /// Block-mean downsampling by an integer factor.
   static func downsample(_ p: Plane, factor: Int) -> Plane {
     guard factor > 1 else { return p }
@@ -74,7 +144,9 @@ enum ColumnProfile {
 enum SkewEstimator {
   static func estimate(_ signal: Plane) -> Double {
     let factor = max(1, Int((Double(max(signal.width, signal.height)) / 400).rounded(.up)))
-    let small = ColumnProfile.downsample(signal, factor: factor)
+    // Specks would dominate the sharpness measure; a 3×3 median on the reduced copy (where a
+    // speck is a pixel or two) removes them.
+    let small = ColumnProfile.median3x3(ColumnProfile.downsample(signal, factor: factor))
     guard small.width >= 8, small.height >= 8 else { return 0 }
     func sharpness(_ degrees: Double) -> Double {
       let t = -tan(degrees * Double.pi / 180)

@@ -35,18 +35,51 @@ enum LaneFinder {
   static func find(columnProfile p: [Double], expected: Int?) throws(AnalysisError) -> Result {
     let n = p.count
     guard n >= 5 else { throw .noLanesFound(reason: "the image is only \(n) columns wide") }
-    let base = ProfileMath.lowerQuadratic(p)
+    // Pass 1 with a quadratic lower envelope gives the lane width scale; pass 2 uses a
+    // morphological opening 1.5 lane widths wide, which follows any background trend slower
+    // than the lane pitch (a quadratic can sag between lanes and merge them).
+    var (lanes, softness, threshold, sigma) = detect(p, base: ProfileMath.lowerQuadratic(p))
+    if !lanes.isEmpty {
+      let window = Int((1.5 * ProfileMath.median(lanes.map(\.width))).rounded(.up))
+      (lanes, softness, threshold, sigma) = detect(p, base: ProfileMath.opening(p, window: window))
+    }
+    _ = sigma
+    var notes: [String] = []
+    let medianWidth = ProfileMath.median(lanes.map(\.width))
+    let narrow = lanes.filter { $0.width < 0.3 * medianWidth }
+    if !narrow.isEmpty {
+      notes.append(
+        "ignored \(narrow.count) narrow column feature(s) at x ≈ "
+          + narrow.map { fmt($0.center.rounded()) }.joined(separator: ", ")
+          + " (narrower than 30 % of the median lane width \(fmt(medianWidth)))")
+      lanes.removeAll { $0.width < 0.3 * medianWidth }
+    }
+    guard !lanes.isEmpty else {
+      throw .noLanesFound(
+        reason: "no column run rises above \(fmt(threshold)) (6× the column-profile noise "
+          + "or 5 % of the median lane level)")
+    }
+    let edge = max(0.5, softness.isEmpty ? 1 : ProfileMath.median(softness))
+    lanes = inferEmptyLanes(lanes, minimumLanes: 3, notes: &notes)
+    if let expected {
+      lanes = fit(lanes, count: expected, width: n, notes: &notes)
+    }
+    return Result(lanes: lanes, edgeSoftness: edge, notes: notes)
+  }
+
+
+  /// Lane candidates above `base`: (lanes, edge σ estimates, threshold, noise).
+  static func detect(_ p: [Double], base: [Double])
+    -> ([LaneGeometry], [Double], Double, Double)
+  {
+    let n = p.count
     var r = [Double](repeating: 0, count: n)
     for i in 0..<n { r[i] = p[i] - base[i] }
     let sigma = ProfileMath.noise(r)
     let rs = ProfileMath.smooth(r, sigma: 1)
     let top = rs.max() ?? 0
     let noiseFloor = 6 * sigma
-    guard top > noiseFloor, top > 0 else {
-      throw .noLanesFound(
-        reason: "the column profile rises at most \(fmt(top)) above its baseline, "
-          + "not above 6× its noise (\(fmt(sigma)))")
-    }
+    guard top > noiseFloor, top > 0 else { return ([], [], max(noiseFloor, top), sigma) }
     func segments(_ threshold: Double) -> [(Int, Int)] {
       var out: [(Int, Int)] = []
       var start: Int? = nil
@@ -66,10 +99,15 @@ enum LaneFinder {
     let threshold = max(noiseFloor, 0.05 * ProfileMath.median(levels))
     var lanes: [LaneGeometry] = []
     var softness: [Double] = []
-    for seg in segments(threshold) {
+    // Each run above the threshold may hold several lanes whose gap does not reach the
+    // threshold: take the highest, cut it out at its half-level edges, repeat on the rest.
+    var pending = segments(threshold)
+    while let seg = pending.popLast() {
+      guard seg.1 >= seg.0 else { continue }
       var m = seg.0
       for i in seg.0...seg.1 where rs[i] > rs[m] { m = i }
       let level = rs[m]
+      guard level > threshold else { continue }
       let l50 = ProfileMath.crossing(rs, from: m, step: -1, level: level / 2, limit: 0) ?? 0
       let r50 =
         ProfileMath.crossing(rs, from: m, step: 1, level: level / 2, limit: n - 1)
@@ -80,33 +118,27 @@ enum LaneFinder {
         // For an erf edge the 10 % point lies 1.2816 σ outside the 50 % point.
         softness.append(((l50 - l10) + (r10 - r50)) / 2 / 1.2816)
       }
-      let lane = LaneGeometry(
-        center: (l50 + r50) / 2, width: max(r50 - l50, 1), level: level, inferred: false)
-      if let last = lanes.last, lane.left < last.right {
-        if lane.level > last.level { lanes[lanes.count - 1] = lane }
+      lanes.append(
+        LaneGeometry(
+          center: (l50 + r50) / 2, width: max(r50 - l50, 1), level: level, inferred: false))
+      // The rest of the run, beyond this lane's falling edges, if a separate rise remains.
+      var a = Int(l50.rounded(.down))
+      while a > seg.0 && rs[a - 1] <= rs[a] { a -= 1 }
+      if a - 1 >= seg.0 { pending.append((seg.0, a - 1)) }
+      var b = Int(r50.rounded(.up))
+      while b < seg.1 && rs[b + 1] <= rs[b] { b += 1 }
+      if b + 1 <= seg.1 { pending.append((b + 1, seg.1)) }
+    }
+    lanes.sort { $0.center < $1.center }
+    var merged: [LaneGeometry] = []
+    for lane in lanes {
+      if let last = merged.last, lane.left < last.right {
+        if lane.level > last.level { merged[merged.count - 1] = lane }
         continue
       }
-      lanes.append(lane)
+      merged.append(lane)
     }
-    var notes: [String] = []
-    let medianWidth = ProfileMath.median(lanes.map(\.width))
-    let narrow = lanes.filter { $0.width < 0.3 * medianWidth }
-    if !narrow.isEmpty {
-      notes.append(
-        "ignored \(narrow.count) narrow column feature(s) at x ≈ "
-          + narrow.map { fmt($0.center.rounded()) }.joined(separator: ", ")
-          + " (narrower than 30 % of the median lane width \(fmt(medianWidth)))")
-      lanes.removeAll { $0.width < 0.3 * medianWidth }
-    }
-    guard !lanes.isEmpty else {
-      throw .noLanesFound(reason: "no column run rises above \(fmt(threshold))")
-    }
-    let edge = max(0.5, softness.isEmpty ? 1 : ProfileMath.median(softness))
-    lanes = inferEmptyLanes(lanes, minimumLanes: 3, notes: &notes)
-    if let expected {
-      lanes = fit(lanes, count: expected, width: n, notes: &notes)
-    }
-    return Result(lanes: lanes, edgeSoftness: edge, notes: notes)
+    return (merged, softness, threshold, sigma)
   }
 
   /// Inserts lanes in gaps that are whole multiples of the regular pitch.

@@ -125,6 +125,32 @@ enum ProfileMath {
     return fit
   }
 
+  /// Morphological opening (running minimum, then running maximum) over `window` samples:
+  /// removes every feature narrower than the window and keeps slower trends. Then smoothed
+  /// with σ = window/6 so the baseline has no corners.
+  static func opening(_ x: [Double], window: Int) -> [Double] {
+    let n = x.count
+    let h = max(1, window / 2)
+    guard n > 1 else { return x }
+    func run(_ v: [Double], _ pick: (Double, Double) -> Double) -> [Double] {
+      var out = v
+      let count = v.count
+      for i in 0..<count {
+        var m = v[i]
+        for j in max(0, i - h)...min(count - 1, i + h) { m = pick(m, v[j]) }
+        out[i] = m
+      }
+      return out
+    }
+    // Pad with the end values (window long) so that a background rising or falling
+    // towards an edge is followed there too, not cut off by a shortened window.
+    let pad = 2 * h
+    let padded = [Double](repeating: x[0], count: pad) + x
+      + [Double](repeating: x[n - 1], count: pad)
+    let opened = Array(run(run(padded, min), max)[pad..<(pad + n)])
+    return smooth(opened, sigma: Double(window) / 6)
+  }
+
   /// Least-squares quadratic a + b·t + c·t² with t = i/scale; nil when singular.
   static func fitQuadratic(_ y: [Double], scale: Double) -> (Double, Double, Double)? {
     var s = [Double](repeating: 0, count: 5)
