@@ -81,8 +81,8 @@ public enum PNGDecoder {
     let metadata = ImageMetadata(
       format: .png, bitDepth: Int(info.source_bit_depth), sampleFormat: .unsignedInteger,
       channels: channelCount(colorType: colorType), colorModel: model,
-      photometric: photometric(model), hadAlpha: colorType == 4 || colorType == 6
-        || info.has_trns != 0,
+      photometric: photometric(model),
+      hadAlpha: colorType == 4 || colorType == 6 || info.has_trns != 0,
       lossy: false, compression: "Deflate", resolution: resolution(info), page: 0,
       pageCount: 1, grayConversion: sourceIsColor ? options.grayConversion : nil,
       warnings: warnings)

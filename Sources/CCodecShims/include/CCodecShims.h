@@ -111,6 +111,7 @@ typedef struct {
   uint32_t height;
   int num_components;         /* in the file */
   int jpeg_color_space;       /* libjpeg J_COLOR_SPACE of the file */
+  int source_is_rgb;          /* 1 when the file stores RGB (Adobe transform 0), not YCbCr */
   int data_precision;         /* bits per sample in the file */
   int progressive;
   /* JFIF density: unit 0 = aspect ratio only, 1 = dots per inch, 2 = dots per cm. */
