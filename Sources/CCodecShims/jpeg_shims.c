@@ -164,6 +164,7 @@ densito_code densito_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_
   info->height = cinfo.image_height;
   info->num_components = cinfo.num_components;
   info->jpeg_color_space = cinfo.jpeg_color_space;
+  info->source_is_rgb = cinfo.jpeg_color_space == JCS_RGB;
   info->data_precision = cinfo.data_precision;
   info->progressive = cinfo.progressive_mode ? 1 : 0;
   info->saw_jfif = cinfo.saw_JFIF_marker ? 1 : 0;

@@ -51,12 +51,37 @@ static void densito_png_read(png_structp png, png_bytep out, size_t length) {
 
 /* ---- decoding -------------------------------------------------------------------- */
 
+/* Hands one decoded row to the sink, mapping palette indices to RGB first (an index
+   past the end of PLTE is an error: libpng would silently give black). */
+static void densito_png_emit_row(png_structp png, const densito_png_sink *sink, png_uint_32 y,
+                                 png_bytep row, png_uint_32 width, png_colorp palette,
+                                 int entries, uint8_t *rgb_row, densito_status *status) {
+  if (palette != NULL) {
+    for (png_uint_32 x = 0; x < width; x++) {
+      int index = row[x];
+      if (index >= entries) {
+        char message[DENSITO_MESSAGE_CAPACITY];
+        snprintf(message, sizeof message,
+                 "pixel at row %u, column %u uses palette index %d but PLTE has %d entries",
+                 (unsigned)y, (unsigned)x, index, entries);
+        densito_status_fail(status, DENSITO_ERR_CORRUPT, message);
+        png_error(png, message);
+      }
+      rgb_row[3 * (size_t)x] = palette[index].red;
+      rgb_row[3 * (size_t)x + 1] = palette[index].green;
+      rgb_row[3 * (size_t)x + 2] = palette[index].blue;
+    }
+    sink->row(sink->context, y, rgb_row);
+  } else {
+    sink->row(sink->context, y, row);
+  }
+}
+
 densito_code densito_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                                 size_t max_chunk_bytes, densito_png_info *info,
-                                void **pixels, densito_status *status) {
+                                const densito_png_sink *sink, densito_status *status) {
   densito_status_reset(status);
   memset(info, 0, sizeof *info);
-  *pixels = NULL;
 
   png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, status, densito_png_error,
                                            densito_png_warning);
@@ -74,10 +99,12 @@ densito_code densito_png_decode(const uint8_t *data, size_t size, uint64_t max_p
   /* Written after setjmp and read after a longjmp: must be volatile. */
   uint8_t *volatile buffer = NULL;
   png_bytep *volatile rows = NULL;
+  uint8_t *volatile rgb_row = NULL;
 
   if (setjmp(png_jmpbuf(png))) {
     free(rows);
     free(buffer);
+    free(rgb_row);
     png_destroy_read_struct(&png, &png_info, NULL);
     if (status->code == DENSITO_OK) {
       densito_status_fail(status, DENSITO_ERR_LIBRARY, "libpng failed without a message");
@@ -123,79 +150,83 @@ densito_code densito_png_decode(const uint8_t *data, size_t size, uint64_t max_p
     png_error(png, status->message);
   }
 
-  /* Exact transforms only. */
-  if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_packing(png); /* indices, 1 per byte */
+  /* Exact transforms only. Palette images are read as one index per byte and mapped by
+     densito_png_emit_row. */
+  if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_packing(png);
   if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
   if (bit_depth == 16 && densito_host_is_little_endian()) png_set_swap(png);
-  (void)png_set_interlace_handling(png);
+  int passes = png_set_interlace_handling(png);
   png_read_update_info(png, png_info);
 
-  info->channels = png_get_channels(png, png_info);
-  info->bit_depth = png_get_bit_depth(png, png_info);
+  int channels = png_get_channels(png, png_info);
+  int out_depth = png_get_bit_depth(png, png_info);
   size_t row_bytes = png_get_rowbytes(png, png_info);
-  size_t expected = (size_t)width * (size_t)info->channels * (size_t)(info->bit_depth / 8);
-  if (row_bytes != expected || (info->bit_depth != 8 && info->bit_depth != 16)) {
+  size_t expected = (size_t)width * (size_t)channels * (size_t)(out_depth / 8);
+  if (row_bytes != expected || (out_depth != 8 && out_depth != 16)) {
     densito_status_fail(status, DENSITO_ERR_LIBRARY, "unexpected row layout after transforms");
     png_error(png, status->message);
   }
-  if (height > SIZE_MAX / row_bytes) {
-    densito_status_fail(status, DENSITO_ERR_TOO_LARGE, "image does not fit in memory");
-    png_error(png, status->message);
-  }
-  buffer = (uint8_t *)malloc(row_bytes * height);
-  rows = (png_bytep *)malloc(sizeof(png_bytep) * height);
-  if (buffer == NULL || rows == NULL) {
-    densito_status_fail(status, DENSITO_ERR_NO_MEMORY, "cannot allocate the pixel buffer");
-    png_error(png, status->message);
-  }
-  for (png_uint_32 y = 0; y < height; y++) rows[y] = buffer + (size_t)y * row_bytes;
 
-  png_read_image(png, rows);
-  png_read_end(png, NULL);
-
-  /* Palette images are read as one index per byte and mapped here: libpng would map
-     an index past the end of PLTE to black without an error, a silently wrong pixel. */
+  png_colorp palette = NULL;
+  int entries = 0;
   if (color_type == PNG_COLOR_TYPE_PALETTE) {
-    png_colorp palette = NULL;
-    int entries = 0;
     if (png_get_PLTE(png, png_info, &palette, &entries) == 0 || palette == NULL) {
       densito_status_fail(status, DENSITO_ERR_CORRUPT, "palette image without a PLTE chunk");
       png_error(png, status->message);
     }
-    size_t count = (size_t)width * (size_t)height;
-    if (count > SIZE_MAX / 3) {
+    rgb_row = (uint8_t *)malloc((size_t)width * 3);
+    if (rgb_row == NULL) {
+      densito_status_fail(status, DENSITO_ERR_NO_MEMORY, "cannot allocate a row");
+      png_error(png, status->message);
+    }
+    channels = 3;
+  }
+  info->channels = channels;
+  info->bit_depth = out_depth;
+  if (sink->start(sink->context, info) == 0) {
+    densito_status_fail(status, DENSITO_ERR_NO_MEMORY,
+                        "cannot allocate the image (or its size disagrees with IHDR)");
+    png_error(png, status->message);
+  }
+
+  if (passes > 1) {
+    /* Interlaced: every pass touches every row, so the whole image is kept. */
+    if (height > SIZE_MAX / row_bytes) {
       densito_status_fail(status, DENSITO_ERR_TOO_LARGE, "image does not fit in memory");
       png_error(png, status->message);
     }
-    uint8_t *rgb = (uint8_t *)malloc(count * 3);
-    if (rgb == NULL) {
+    buffer = (uint8_t *)malloc(row_bytes * height);
+    rows = (png_bytep *)malloc(sizeof(png_bytep) * height);
+    if (buffer == NULL || rows == NULL) {
       densito_status_fail(status, DENSITO_ERR_NO_MEMORY, "cannot allocate the pixel buffer");
       png_error(png, status->message);
     }
-    for (size_t k = 0; k < count; k++) {
-      int index = buffer[k];
-      if (index >= entries) {
-        char message[DENSITO_MESSAGE_CAPACITY];
-        snprintf(message, sizeof message,
-                 "pixel at row %zu, column %zu uses palette index %d but PLTE has %d entries",
-                 k / width, k % width, index, entries);
-        free(rgb);
-        densito_status_fail(status, DENSITO_ERR_CORRUPT, message);
-        png_error(png, message);
-      }
-      rgb[3 * k] = palette[index].red;
-      rgb[3 * k + 1] = palette[index].green;
-      rgb[3 * k + 2] = palette[index].blue;
+    for (png_uint_32 y = 0; y < height; y++) rows[y] = buffer + (size_t)y * row_bytes;
+    png_read_image(png, rows);
+    for (png_uint_32 y = 0; y < height; y++) {
+      densito_png_emit_row(png, sink, y, rows[y], width, palette, entries, rgb_row, status);
     }
-    free(buffer);
-    buffer = rgb;
-    info->channels = 3;
+  } else {
+    /* One row at a time, straight to the sink: no second copy of the image. */
+    buffer = (uint8_t *)malloc(row_bytes);
+    if (buffer == NULL) {
+      densito_status_fail(status, DENSITO_ERR_NO_MEMORY, "cannot allocate a row");
+      png_error(png, status->message);
+    }
+    for (png_uint_32 y = 0; y < height; y++) {
+      png_read_row(png, buffer, NULL);
+      densito_png_emit_row(png, sink, y, buffer, width, palette, entries, rgb_row, status);
+    }
   }
+  png_read_end(png, NULL);
 
   free(rows);
   rows = NULL;
+  free(buffer);
+  buffer = NULL;
+  free(rgb_row);
+  rgb_row = NULL;
   png_destroy_read_struct(&png, &png_info, NULL);
-  *pixels = buffer;
   return DENSITO_OK;
 }
 
@@ -205,10 +236,10 @@ typedef struct {
   uint8_t *data;
   size_t size;
   size_t capacity;
-} densito_png_sink;
+} densito_png_output;
 
 static void densito_png_write(png_structp png, png_bytep bytes, size_t length) {
-  densito_png_sink *sink = (densito_png_sink *)png_get_io_ptr(png);
+  densito_png_output *sink = (densito_png_output *)png_get_io_ptr(png);
   if (length > sink->capacity - sink->size) {
     size_t capacity = sink->capacity < 4096 ? 4096 : sink->capacity;
     while (length > capacity - sink->size) {
@@ -254,7 +285,7 @@ densito_code densito_png_encode_gray(const void *samples, uint32_t width, uint32
   }
   /* The sink changes after setjmp and is read after a longjmp: it lives on the heap,
      reached through a pointer that is set before setjmp and never changed. */
-  densito_png_sink *sink = (densito_png_sink *)calloc(1, sizeof *sink);
+  densito_png_output *sink = (densito_png_output *)calloc(1, sizeof *sink);
   if (sink == NULL) {
     png_destroy_write_struct(&png, &png_info);
     densito_status_fail(status, DENSITO_ERR_NO_MEMORY, "cannot allocate the output");

@@ -51,8 +51,8 @@ public enum JPEGDecoder {
     case 1:
       (model, photometric) = (.gray, "MinIsBlack")
     default:
-      // JCS_RGB is 2 in libjpeg's J_COLOR_SPACE; everything else accepted is YCbCr.
-      (model, photometric) = info.jpeg_color_space == 2 ? (.rgb, "RGB") : (.ycbcr, "YCbCr")
+      // Everything else accepted (CMYK and YCCK are refused in C) is YCbCr or RGB.
+      (model, photometric) = info.source_is_rgb != 0 ? (.rgb, "RGB") : (.ycbcr, "YCbCr")
     }
     let metadata = ImageMetadata(
       format: .jpeg, bitDepth: Int(info.data_precision), sampleFormat: .unsignedInteger,

@@ -40,18 +40,32 @@ public enum PNGDecoder {
       }
     }
 
+    // The raster is allocated here, from IHDR's size (checked above), and libpng's rows
+    // are converted straight into it: no second whole-image buffer.
+    let declared = layout.declaredSize ?? (0, 0)
+    let capacity = declared.width * declared.height
     var info = densito_png_info()
     var status = densito_status()
-    var pixels: UnsafeMutableRawPointer?
-    let code = bytes.withUnsafeBufferPointer { buffer in
-      densito_png_decode(
-        buffer.baseAddress, buffer.count, UInt64(max(0, options.limits.maxPixels)),
-        max(0, options.limits.maxChunkBytes), &info, &pixels, &status)
+    var code = DENSITO_OK
+    let samples = [Float](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+      var target = PNGRowTarget(
+        output: buffer.baseAddress, capacity: capacity, width: 0,
+        layout: .init(channels: 1, bitsPerSample: 8), conversion: options.grayConversion)
+      code = withUnsafeMutablePointer(to: &target) { targetPointer in
+        var sink = densito_png_sink(
+          start: PNGRowTarget.start, row: PNGRowTarget.row, context: targetPointer)
+        return bytes.withUnsafeBufferPointer { input in
+          densito_png_decode(
+            input.baseAddress, input.count, UInt64(max(0, options.limits.maxPixels)),
+            max(0, options.limits.maxChunkBytes), &info, &sink, &status)
+        }
+      }
+      // Float is a trivial type: on failure the partly written buffer is simply dropped.
+      initialized = code == DENSITO_OK ? capacity : 0
     }
-    defer { densito_free(pixels) }
     let width = Int(info.width)
     let height = Int(info.height)
-    guard code == DENSITO_OK, let pixels else {
+    guard code == DENSITO_OK else {
       throw PNGJPEGShimStatus.error(
         code: code, status: &status, format: .png, libraryName: "libpng",
         width: width, height: height, limit: options.limits.maxPixels)
@@ -59,11 +73,6 @@ public enum PNGDecoder {
 
     let colorType = Int(info.source_color_type)
     let sourceIsColor = colorType == 2 || colorType == 3 || colorType == 6
-    let samples = PixelConversion.gray(
-      from: UnsafeRawPointer(pixels), width: width, height: height,
-      layout: .init(channels: Int(info.channels), bitsPerSample: Int(info.bit_depth)),
-      conversion: options.grayConversion)
-
     var warnings = PNGJPEGShimStatus.warnings(&status)
     if layout.trailingBytes > 0 {
       warnings.append("\(layout.trailingBytes) bytes after IEND ignored")
@@ -72,14 +81,52 @@ public enum PNGDecoder {
     let metadata = ImageMetadata(
       format: .png, bitDepth: Int(info.source_bit_depth), sampleFormat: .unsignedInteger,
       channels: channelCount(colorType: colorType), colorModel: model,
-      photometric: photometric(model), hadAlpha: colorType == 4 || colorType == 6
-        || info.has_trns != 0,
+      photometric: photometric(model),
+      hadAlpha: colorType == 4 || colorType == 6 || info.has_trns != 0,
       lossy: false, compression: "Deflate", resolution: resolution(info), page: 0,
       pageCount: 1, grayConversion: sourceIsColor ? options.grayConversion : nil,
       warnings: warnings)
     return GrayImage(
       width: width, height: height, maxValue: info.source_bit_depth == 16 ? 65535 : 255,
       samples: samples, metadata: metadata)
+  }
+
+  // MARK: - Rows from the C shim
+
+  /// Where the shim's row callbacks write: the raster being filled and how to convert.
+  struct PNGRowTarget {
+    var output: UnsafeMutablePointer<Float>?
+    var capacity: Int
+    var width: Int
+    var layout: PixelConversion.Layout
+    var conversion: GrayConversion
+
+    /// Accepts the image when its size is the one allocated for (IHDR read twice).
+    static let start: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<densito_png_info>?)
+      -> Int32 = { context, info in
+        guard let context, let info else { return 0 }
+        let target = context.assumingMemoryBound(to: PNGRowTarget.self)
+        let width = Int(info.pointee.width)
+        let height = Int(info.pointee.height)
+        guard target.pointee.output != nil, width * height == target.pointee.capacity else {
+          return 0
+        }
+        target.pointee.width = width
+        target.pointee.layout = .init(
+          channels: Int(info.pointee.channels), bitsPerSample: Int(info.pointee.bit_depth))
+        return 1
+      }
+
+    /// Converts one row into the raster.
+    static let row: @convention(c) (UnsafeMutableRawPointer?, UInt32, UnsafeRawPointer?)
+      -> Void = { context, y, samples in
+        guard let context, let samples else { return }
+        let target = context.assumingMemoryBound(to: PNGRowTarget.self).pointee
+        guard let output = target.output else { return }
+        PixelConversion.grayRow(
+          from: samples, count: target.width, layout: target.layout,
+          conversion: target.conversion, into: output + Int(y) * target.width)
+      }
   }
 
   // MARK: - Metadata

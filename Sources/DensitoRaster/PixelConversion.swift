@@ -35,6 +35,21 @@ enum PixelConversion {
     }
   }
 
+  /// Converts one row of `count` interleaved pixels at `source` into `out`.
+  static func grayRow(
+    from source: UnsafeRawPointer, count: Int, layout: Layout, conversion: GrayConversion,
+    into out: UnsafeMutablePointer<Float>
+  ) {
+    let target = UnsafeMutableBufferPointer(start: out, count: count)
+    if layout.bitsPerSample == 8 {
+      let input = source.assumingMemoryBound(to: UInt8.self)
+      convert(input, count: count, channels: layout.channels, conversion, into: target)
+    } else {
+      let input = source.assumingMemoryBound(to: UInt16.self)
+      convert(input, count: count, channels: layout.channels, conversion, into: target)
+    }
+  }
+
   /// The per-sample loops, specialised for each sample type.
   @inline(__always)
   private static func convert<Sample: FixedWidthInteger & UnsignedInteger>(

@@ -83,6 +83,7 @@ enum TIFFPixelReader {
     let samples = [Float](unsafeUninitializedCapacity: width * height) { buffer, initialized in
       initialized = width * height
       guard let out = buffer.baseAddress else { return }
+      TIFFHugePages.advise(buffer)
       do throws(DecodingError) {
         switch rendering {
         case .gray(let invertFrom):

@@ -35,6 +35,13 @@ struct TIFFRowReader {
     let rowBytes = Int(TIFFScanlineSize64(handle.tif))
     let needed = (width * samplesInRow * bitsPerSample + 7) / 8
     guard rowBytes >= needed else { throw handle.failure("cannot compute the row size") }
+    if let strips = uncompressedStrips(plane: plane, rowBytes: rowBytes) {
+      // Zero-copy: rows straight from the mapped bytes, exactly what libtiff would copy.
+      for (start, rows, pointer) in strips {
+        for r in 0..<rows { body(start + r, pointer + r * rowBytes) }
+      }
+      return
+    }
     try checkAllocation(rowBytes, what: "one row")
     let buffer = UnsafeMutableRawPointer.allocate(byteCount: rowBytes, alignment: 16)
     defer { buffer.deallocate() }
@@ -90,6 +97,42 @@ struct TIFFRowReader {
       }
       top += tileLength
     }
+  }
+
+  /// The strips of `plane` as (first row, row count, first byte) inside the borrowed bytes,
+  /// when libtiff would only copy them: no compression, host byte order (or 8-bit),
+  /// FillOrder 1, at least 8 bits per sample, each strip complete and inside the data, and
+  /// aligned for the sample type. Nil otherwise: the caller then reads through libtiff,
+  /// which also reports whatever is wrong.
+  private func uncompressedStrips(plane: Int, rowBytes: Int) -> [(Int, Int, UnsafeRawPointer)]? {
+    let tif = handle.tif
+    guard let mapping = handle.file.mapping, let base = mapping.baseAddress,
+      handle.uint16(TIFFTAG_COMPRESSION, defaulted: true) == UInt16(COMPRESSION_NONE),
+      handle.uint16(TIFFTAG_FILLORDER, defaulted: true) == UInt16(FILLORDER_MSB2LSB),
+      bitsPerSample >= 8, bitsPerSample == 8 || TIFFIsByteSwapped(tif) == 0,
+      let rowsPerStrip = handle.uint32(TIFFTAG_ROWSPERSTRIP, defaulted: true).map(Int.init),
+      rowsPerStrip > 0
+    else { return nil }
+    let stripsPerPlane = (height + rowsPerStrip - 1) / rowsPerStrip
+    let first = plane * stripsPerPlane
+    guard first + stripsPerPlane <= Int(TIFFNumberOfStrips(tif)) else { return nil }
+    let alignment = bitsPerSample / 8
+    var strips: [(Int, Int, UnsafeRawPointer)] = []
+    strips.reserveCapacity(stripsPerPlane)
+    for s in 0..<stripsPerPlane {
+      let start = s * rowsPerStrip
+      let rows = min(rowsPerStrip, height - start)
+      let bytes = rows * rowBytes
+      let offset = TIFFGetStrileOffset(tif, UInt32(first + s))
+      let count = TIFFGetStrileByteCount(tif, UInt32(first + s))
+      guard count >= UInt64(bytes), offset <= UInt64(mapping.count),
+        UInt64(bytes) <= UInt64(mapping.count) - offset
+      else { return nil }
+      let pointer = base + Int(offset)
+      guard Int(bitPattern: pointer) % alignment == 0 else { return nil }
+      strips.append((start, rows, pointer))
+    }
+    return strips
   }
 
   private func checkAllocation(_ bytes: Int, what: String) throws(DecodingError) {

@@ -10,6 +10,9 @@ public struct ANOVAEffect: Sendable, Equatable {
   public let f: Double
   public let p: Double
 
+  /// Prism's star summary of `p`.
+  public var significance: Significance { Significance(validP: p) }
+
   /// Builds the row from SS and df against the residual.
   init(sumOfSquares: Double, degreesOfFreedom: Int, residual: ANOVAResidual) throws {
     self.sumOfSquares = sumOfSquares

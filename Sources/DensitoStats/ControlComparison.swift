@@ -43,6 +43,10 @@ public struct ControlComparison: Sendable, Equatable {
   /// Šídák-simultaneous CI of d: all k intervals cover together with probability `level`.
   public let simultaneousConfidenceInterval: ConfidenceInterval
 
+  /// Prism's star summary of the Šídák-adjusted p (what Prism shows for multiple
+  /// comparisons).
+  public var significance: Significance { Significance(validP: adjustedP) }
+
   init(
     row: Int?, group: Int, control: Int, groupStatistics: DescriptiveStatistics,
     controlStatistics: DescriptiveStatistics, residual: ANOVAResidual, familySize: Int,

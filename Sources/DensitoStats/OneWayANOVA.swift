@@ -47,11 +47,12 @@ public struct OneWayANOVA: Sendable, Equatable {
       sumOfSquares: between, degreesOfFreedom: groups.count - 1, residual: residual)
   }
 
-  /// Each group compared with `control` using the pooled within-groups MS; one Šídák family
-  /// of k = g − 1 comparisons. See `ControlComparison`.
+  /// Each group compared with the control group (index `control`, default 0) using the
+  /// pooled within-groups MS; one Šídák family of k = g − 1 comparisons, in group order.
+  /// See `ControlComparison`.
   /// - Throws: `StatisticsError.controlOutOfRange`, `.invalidParameter` (confidence level).
   public func comparisonsWithControl(
-    _ control: Int = 0, confidenceLevel: Double = 0.95
+    group control: Int = 0, confidenceLevel: Double = 0.95
   ) throws -> [ControlComparison] {
     try StatisticsError.requireConfidenceLevel(confidenceLevel)
     guard groups.indices.contains(control) else {

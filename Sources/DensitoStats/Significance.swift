@@ -27,6 +27,11 @@ public enum Significance: Int, Sendable, Equatable, Comparable, CaseIterable {
     guard p >= 0, p <= 1 else {
       throw StatisticsError.invalidProbability(index: 0, value: "\(p)")
     }
+    self.init(validP: p)
+  }
+
+  /// The class of a p-value already known to lie in [0, 1] (a result of this module).
+  init(validP p: Double) {
     self = Self.thresholds.last { p <= $0.maximumP }?.significance ?? .notSignificant
   }
 

@@ -60,10 +60,10 @@ extension SpecialFunctions {
     if y == 0 { return (1, 0) }
     let factor = powerFactor(a: a, b: b, x: x, y: y)
     if x < (a + 1) / (a + b + 2) {
-      let lower = factor * continuedFraction(a: a, b: b, x: x) / a
+      let lower = factor * continuedFraction(a: a, b: b, x: x, y: y) / a
       return (lower, 1 - lower)
     }
-    let upper = factor * continuedFraction(a: b, b: a, x: y) / b
+    let upper = factor * continuedFraction(a: b, b: a, x: y, y: x) / b
     return (1 - upper, upper)
   }
 
@@ -89,13 +89,18 @@ extension SpecialFunctions {
   }
 
   /// The continued fraction of I_x(a, b) (without its prefactor), by modified Lentz.
-  static func continuedFraction(a: Double, b: Double, x: Double) -> Double {
+  ///
+  /// Its first denominator 1 − (a + b)x/(a + 1) nearly cancels close to the switch point when
+  /// a + b is large (a relative error of 2e−12 was seen for ν = 1e5 in the t distribution), so
+  /// it is formed as one fused multiply-add from whichever of x, y = 1 − x carries the
+  /// information: (a + 1) − (a + b)x = (1 − b) + (a + b)y.
+  static func continuedFraction(a: Double, b: Double, x: Double, y: Double) -> Double {
     let tiny = 1e-300
     let epsilon = 1e-16
     let maxIterations = 100_000
     let sum = a + b
     var c = 1.0
-    var d = 1 - sum * x / (a + 1)
+    var d = (x <= 0.5 ? fma(-sum, x, a + 1) : fma(sum, y, 1 - b)) / (a + 1)
     if abs(d) < tiny { d = tiny }
     d = 1 / d
     var result = d

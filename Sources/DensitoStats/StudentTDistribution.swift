@@ -32,15 +32,16 @@ public struct StudentTDistribution: Sendable, Equatable {
     let nu = degreesOfFreedom
     if t.isInfinite { return (0, 1) }
     let tSquared = t * t
-    let x: Double
-    let y: Double
-    if tSquared.isFinite {
-      x = nu / (nu + tSquared)
-      y = tSquared / (nu + tSquared)
-    } else {
-      x = nu / abs(t) / abs(t)
-      y = 1
+    guard tSquared.isFinite else {
+      // |t| > 1.3e154: x = ν/t² would underflow. Here I_x(ν/2, ½) = x^(ν/2) / ((ν/2) B(ν/2, ½))
+      // · (1 + O(x)), evaluated in logarithms (ln x = ln ν − 2 ln|t|).
+      let a = nu / 2
+      let logX = log(nu) - 2 * log(abs(t))
+      let outside = exp(a * logX - SpecialFunctions.logBeta(a, 0.5)) / a
+      return (outside, 1)
     }
+    let x = nu / (nu + tSquared)
+    let y = tSquared / (nu + tSquared)
     let (lower, upper) = SpecialFunctions.incompleteBeta(a: nu / 2, b: 0.5, x: x, y: y)
     return (lower, upper)
   }
@@ -66,7 +67,9 @@ public struct StudentTDistribution: Sendable, Equatable {
   /// The density f(t) = (1 + t²/ν)^(−(ν+1)/2) / (√ν · B(ν/2, ½)).
   public func density(_ t: Double) -> Double {
     let nu = degreesOfFreedom
-    let logDensity = -(nu + 1) / 2 * log1p(t * t / nu) - 0.5 * log(nu)
+    let ratio = t * t / nu
+    let logKernel = ratio.isFinite ? log1p(ratio) : 2 * log(abs(t)) - log(nu)
+    let logDensity = -(nu + 1) / 2 * logKernel - 0.5 * log(nu)
       - SpecialFunctions.logBeta(nu / 2, 0.5)
     return exp(logDensity)
   }
@@ -107,14 +110,15 @@ public struct StudentTDistribution: Sendable, Equatable {
       if high.isInfinite { return .greatestFiniteMagnitude }
     }
     let target = log(q)
-    var t = low > 0 ? (low * high).squareRoot() : 0.5 * high
+    var t = low > 0 ? low.squareRoot() * high.squareRoot() : 0.5 * high
     for _ in 0..<400 {
       let tail = survival(t)
       if tail > q { low = t } else { high = t }
       let step = (log(tail) - target) * tail / density(t)
       var next = t + step
       if !(next > low && next < high) || !next.isFinite {
-        next = low > 0 && high > 4 * low ? (low * high).squareRoot() : 0.5 * (low + high)
+        next = low > 0 && high > 4 * low
+          ? low.squareRoot() * high.squareRoot() : 0.5 * (low + high)
       }
       if abs(next - t) <= 4 * Double.ulpOfOne * abs(next) || high - low <= Double.ulpOfOne * high {
         return next

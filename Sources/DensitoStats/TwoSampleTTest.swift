@@ -50,6 +50,9 @@ public struct TwoSampleTTest: Sendable, Equatable {
   /// CI of d at `confidenceLevel`.
   public let confidenceInterval: ConfidenceInterval
 
+  /// Prism's star summary of `p`.
+  public var significance: Significance { Significance(validP: p) }
+
   /// Runs the test.
   /// - Parameters:
   ///   - control: Control values, n ≥ 2, finite.

@@ -34,7 +34,7 @@ struct BackgroundFixtures {
           ? .slidingParaboloid(radius: radius) : .rollingBall(radius: radius),
         algorithm: .imagej,
         lightBackground: k.contains("light"),
-        smoothing: k.contains("disable") ? .none : .mean3x3,
+        smoothing: k.contains("disable") ? .disabled : .mean3x3,
         output: k.contains("create") ? .background : .subtracted)
     }
   }

@@ -59,27 +59,40 @@ typedef struct {
   uint32_t phys_x;
   uint32_t phys_y;
   int phys_unit;
-  /* Layout of `pixels` after the exact transforms: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA;
-     8- or 16-bit samples (16-bit in host byte order), rows packed without padding. */
+  /* Layout of the rows handed to the sink, after the exact transforms (palette already
+     mapped to RGB): 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA; 8- or 16-bit samples (16-bit in
+     host byte order). */
   int channels;
   int bit_depth;
 } densito_png_info;
 
+/* Where decoded PNG rows go. `start` is called once, after the header is read and before
+   any row, with `info` complete; it returns 0 when it cannot take the image (decoding
+   then stops with DENSITO_ERR_NO_MEMORY). `row` is called once per row, top to bottom,
+   with `info->width * info->channels` samples laid out as `info` says; the pointer is
+   only valid during the call. */
+typedef struct {
+  int (*start)(void *context, const densito_png_info *info);
+  void (*row)(void *context, uint32_t y, const void *samples);
+  void *context;
+} densito_png_sink;
+
 /*
- * Decodes a whole PNG held in memory with libpng's classic API.
+ * Decodes a whole PNG held in memory with libpng's classic API, handing rows to `sink`.
  *
  * Transforms (all exact): palette to RGB (an index past the end of PLTE is an error,
- * DENSITO_ERR_CORRUPT, where libpng would give black), 1/2/4-bit gray expanded to 8 bits by bit
- * replication (v * 255 / (2^b - 1)), 16-bit samples swapped to host order, interlace
- * handling. No gamma, no alpha blending, no sBIT shift; tRNS is never turned into alpha.
+ * DENSITO_ERR_CORRUPT, where libpng would give black), 1/2/4-bit gray expanded to 8 bits
+ * by bit replication (v * 255 / (2^b - 1)), 16-bit samples swapped to host order,
+ * interlace handling. No gamma, no alpha blending, no sBIT shift; tRNS is never turned
+ * into alpha. Non-interlaced images are decoded one row at a time (no whole-image
+ * buffer); interlaced ones into a whole-image buffer first.
  *
  * `max_pixels` bounds width * height (checked after IHDR, before any pixel allocation);
  * `max_chunk_bytes` bounds every ancillary chunk (png_set_chunk_malloc_max).
- * On success `*pixels` holds width * height * channels samples.
  */
 densito_code densito_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                                 size_t max_chunk_bytes, densito_png_info *info,
-                                void **pixels, densito_status *status);
+                                const densito_png_sink *sink, densito_status *status);
 
 /*
  * Encodes a single-channel image as a PNG (colour type 0) of bit depth 8 or 16.
@@ -98,6 +111,7 @@ typedef struct {
   uint32_t height;
   int num_components;         /* in the file */
   int jpeg_color_space;       /* libjpeg J_COLOR_SPACE of the file */
+  int source_is_rgb;          /* 1 when the file stores RGB (Adobe transform 0), not YCbCr */
   int data_precision;         /* bits per sample in the file */
   int progressive;
   /* JFIF density: unit 0 = aspect ratio only, 1 = dots per inch, 2 = dots per cm. */

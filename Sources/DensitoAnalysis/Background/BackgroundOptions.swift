@@ -44,7 +44,7 @@ public struct BackgroundOptions: Sendable, Equatable {
   /// Whether to smooth before estimating the background.
   public enum Smoothing: Sendable, Equatable {
     /// No smoothing (ImageJ's "Disable smoothing").
-    case none
+    case disabled
     /// A 3×3 mean (ImageJ's default). The ImageJ-identical sliding paraboloid also takes a
     /// 3×3 maximum first, as ImageJ does.
     case mean3x3
@@ -58,18 +58,19 @@ public struct BackgroundOptions: Sendable, Equatable {
   public var output: Output
 
   /// Options for `method`. Defaults match ImageJ's dialog opened from a macro: dark
-  /// background, smoothing on, subtracted output, ImageJ-identical algorithm.
+  /// background, subtracted output, ImageJ-identical algorithm. Smoothing, when not given,
+  /// is `.mean3x3` for `.imagej` (as ImageJ) and `.disabled` for `.exact`.
   public init(
     method: Method,
     algorithm: Algorithm = .imagej,
     lightBackground: Bool = false,
-    smoothing: Smoothing = .mean3x3,
+    smoothing: Smoothing? = nil,
     output: Output = .subtracted
   ) {
     self.method = method
     self.algorithm = algorithm
     self.lightBackground = lightBackground
-    self.smoothing = smoothing
+    self.smoothing = smoothing ?? (algorithm == .imagej ? .mean3x3 : .disabled)
     self.output = output
   }
 }

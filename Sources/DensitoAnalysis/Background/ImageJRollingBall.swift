@@ -102,11 +102,21 @@ enum ImageJRollingBall {
   /// the Float values of ImageJ's ball-by-ball loop.
   /// - Complexity: O(n·w²) for n pixels and a ball table w pixels wide.
   static func roll(_ ball: Ball, over plane: FloatPlane) -> FloatPlane {
-    let w = plane.width, h = plane.height, r = ball.halfWidth, bw = ball.width
+    let full = [Range<Int>](repeating: 0..<ball.width, count: ball.width)
+    return open(plane, table: ball.heights, halfWidth: ball.halfWidth, columns: full)
+  }
+
+  /// The grayscale opening of `plane` by a non-flat structuring element given as a square
+  /// table of heights (`2·halfWidth + 1` wide), of which only `columns[j]` of each row j
+  /// belong to the element. Centres range over the image extended by `halfWidth`.
+  static func open(
+    _ plane: FloatPlane, table: [Float], halfWidth r: Int, columns: [Range<Int>]
+  ) -> FloatPlane {
+    let w = plane.width, h = plane.height, bw = 2 * r + 1
     let ew = w + 2 * r, eh = h + 2 * r
     var eroded = [Float](repeating: .greatestFiniteMagnitude, count: ew * eh)
     var out = [Float](repeating: -.greatestFiniteMagnitude, count: w * h)
-    ball.heights.withUnsafeBufferPointer { bp in
+    table.withUnsafeBufferPointer { bp in
       plane.samples.withUnsafeBufferPointer { src in
         eroded.withUnsafeMutableBufferPointer { ep in
           let b = UncheckedSendable(bp.baseAddress!), s = UncheckedSendable(src.baseAddress!)
@@ -120,7 +130,7 @@ enum ImageJRollingBall {
                 let y = cy + j - r
                 if y < 0 || y >= h { continue }
                 let line = s.value + y * w
-                for k in 0..<bw {
+                for k in columns[j] {
                   let z = b.value[j * bw + k]
                   // centre x = pixel x − (k − r); extended index = x − k + 2r.
                   let a = acc + (2 * r - k)
@@ -143,7 +153,7 @@ enum ImageJRollingBall {
                 let acc = o.value + y * w
                 for j in 0..<bw {
                   let line = e.value + (y + 2 * r - j) * ew
-                  for k in 0..<bw {
+                  for k in columns[j] {
                     let z = b.value[j * bw + k]
                     let c = line + (2 * r - k)
                     for x in 0..<w {
