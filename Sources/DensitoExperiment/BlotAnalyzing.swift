@@ -35,11 +35,10 @@ public struct LaneFinding: Sendable, Equatable {
 /// The analysis as the pipeline sees it: an image and settings in, lanes and bands out.
 /// `DensitoAnalysisAdapter` is the real one; tests use fakes with known answers.
 public protocol BlotAnalyzing: Sendable {
-  /// Finds lanes and bands in `image` (already cropped to the blot's region; `origin` is
-  /// the crop's top-left corner in the full image, to be added to reported coordinates).
+  /// Finds lanes and bands in `image`, inside `blot.region` when it is set (already checked
+  /// to lie inside the image). Coordinates are reported in the full image's pixels.
   /// `layout` is the lane layout the experiment expects (lane finding may use its count).
   func analyze(
-    _ image: GrayImage, origin: (x: Int, y: Int), blot: BlotSpec, layout: [LaneAssignment],
-    parameters: AnalysisParameters
+    _ image: GrayImage, blot: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters
   ) throws -> BlotFindings
 }

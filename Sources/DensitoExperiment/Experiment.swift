@@ -211,12 +211,10 @@ public struct StatisticsSpec: Sendable, Equatable {
 public struct AnalysisParameters: Sendable, Equatable {
   /// "dark-bands" or "light-bands"; nil = automatic.
   public var polarity: String?
-  /// "inverted", "brightness", "od", "od-local"; nil = automatic.
+  /// "inverted", "brightness", "od"; nil = automatic.
   public var signal: String?
-  /// Lane baseline: "valley-to-valley", "rolling-ball", "border-median", "none".
+  /// Lane baseline: "valley-to-valley", "lane-border-median", "none"; nil = the default.
   public var baseline: String?
-  /// Radius (pixels) for the rolling-ball baseline.
-  public var baselineRadius: Double?
   /// 2-D background before profiles: "none", "rolling-ball", "paraboloid".
   public var background: String?
   public var backgroundRadius: Double?
@@ -227,13 +225,12 @@ public struct AnalysisParameters: Sendable, Equatable {
 
   public init(
     polarity: String? = nil, signal: String? = nil, baseline: String? = nil,
-    baselineRadius: Double? = nil, background: String? = nil, backgroundRadius: Double? = nil,
+    background: String? = nil, backgroundRadius: Double? = nil,
     saturationThreshold: Double? = nil, gray: String? = nil
   ) {
     self.polarity = polarity
     self.signal = signal
     self.baseline = baseline
-    self.baselineRadius = baselineRadius
     self.background = background
     self.backgroundRadius = backgroundRadius
     self.saturationThreshold = saturationThreshold
@@ -245,7 +242,6 @@ public struct AnalysisParameters: Sendable, Equatable {
     AnalysisParameters(
       polarity: polarity ?? defaults.polarity, signal: signal ?? defaults.signal,
       baseline: baseline ?? defaults.baseline,
-      baselineRadius: baselineRadius ?? defaults.baselineRadius,
       background: background ?? defaults.background,
       backgroundRadius: backgroundRadius ?? defaults.backgroundRadius,
       saturationThreshold: saturationThreshold ?? defaults.saturationThreshold,
@@ -255,8 +251,8 @@ public struct AnalysisParameters: Sendable, Equatable {
   /// The allowed values of each choice-valued key.
   static let choices: [String: [String]] = [
     "polarity": ["auto", "dark-bands", "light-bands"],
-    "signal": ["auto", "inverted", "brightness", "od", "od-local"],
-    "baseline": ["valley-to-valley", "rolling-ball", "border-median", "none"],
+    "signal": ["auto", "inverted", "brightness", "od"],
+    "baseline": ["valley-to-valley", "lane-border-median", "none"],
     "background": ["none", "rolling-ball", "paraboloid"],
     "gray": ["mean", "luma", "red", "green", "blue"],
   ]

@@ -51,13 +51,12 @@ public struct ExperimentRunner: Sendable {
   func measure(_ spec: BlotSpec, index: Int, in experiment: Experiment) throws -> Measured {
     let parameters = spec.analysis.merged(over: experiment.analysis)
     let (image, sha) = try load(spec.image, page: spec.page, parameters: parameters, experiment: experiment)
-    let (region, origin) = try crop(image, spec: spec, file: experiment.sourcePath)
+    try checkRegion(of: spec, in: image, file: experiment.sourcePath)
     let layout = experiment.layout(of: spec)
     progress?(index, experiment.blots.count, "\(spec.target): finding lanes and bands")
     let findings: BlotFindings
     do {
-      findings = try analyzer.analyze(
-        region, origin: origin, blot: spec, layout: layout, parameters: parameters)
+      findings = try analyzer.analyze(image, blot: spec, layout: layout, parameters: parameters)
     } catch {
       throw ExperimentError(
         file: experiment.sourcePath, line: spec.line,
@@ -72,9 +71,15 @@ public struct ExperimentRunner: Sendable {
     var totals: [Double]?
     if let stain = spec.totalProteinImage {
       let (stainImage, _) = try load(stain, page: spec.page, parameters: parameters, experiment: experiment)
-      let (stainRegion, _) = try crop(stainImage, spec: spec, file: experiment.sourcePath)
-      let stainFindings = try analyzer.analyze(
-        stainRegion, origin: origin, blot: spec, layout: layout, parameters: parameters)
+      try checkRegion(of: spec, in: stainImage, file: experiment.sourcePath)
+      let stainFindings: BlotFindings
+      do {
+        stainFindings = try analyzer.analyze(stainImage, blot: spec, layout: layout, parameters: parameters)
+      } catch {
+        throw ExperimentError(
+          file: experiment.sourcePath, line: spec.line,
+          problem: .analysisFailed(target: spec.target + " total protein", image: stain, message: String(describing: error)))
+      }
       if stainFindings.lanes.count != layout.count {
         throw ExperimentError(
           file: experiment.sourcePath, line: spec.line,
@@ -138,13 +143,12 @@ public struct ExperimentRunner: Sendable {
     }
   }
 
-  func crop(_ image: GrayImage, spec: BlotSpec, file: String) throws(ExperimentError) -> (GrayImage, (x: Int, y: Int)) {
-    guard let r = spec.region else { return (image, (0, 0)) }
-    guard let c = image.cropped(x: r.x, y: r.y, width: r.width, height: r.height) else {
+  func checkRegion(of spec: BlotSpec, in image: GrayImage, file: String) throws(ExperimentError) {
+    guard let r = spec.region else { return }
+    if r.x + r.width > image.width || r.y + r.height > image.height {
       throw ExperimentError(
         file: file, line: spec.line,
         problem: .regionOutsideImage(target: spec.target, region: r, width: image.width, height: image.height))
     }
-    return (c, (r.x, r.y))
   }
 }

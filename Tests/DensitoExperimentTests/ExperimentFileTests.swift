@@ -143,15 +143,15 @@ func expectFailure(
   @Test func perBlotAnalysisParametersAreReadAndChecked() throws {
     let text = exampleYAML.replacingOccurrences(
       of: "{target: P16, image: p16.tif, kDa: 16}",
-      with: "{target: P16, image: p16.tif, baseline: rolling-ball, baseline_radius: 30, lanes: 7}")
+      with: "{target: P16, image: p16.tif, baseline: lane-border-median, background_radius: 30, lanes: 7}")
     let e = try parse(text)
-    #expect(e.blots[1].analysis.baseline == "rolling-ball")
-    #expect(e.blots[1].analysis.baselineRadius == 30)
+    #expect(e.blots[1].analysis.baseline == "lane-border-median")
+    #expect(e.blots[1].analysis.backgroundRadius == 30)
     #expect(e.blots[1].laneGeometry == .count(7))
     let bad = exampleYAML.replacingOccurrences(
       of: "{target: P16, image: p16.tif, kDa: 16}", with: "{target: P16, image: p16.tif, signal: log}")
     expectFailure(bad, line: 14, .invalidValue(
-      key: "signal", value: "log", reason: "choose one of auto, inverted, brightness, od, od-local"))
+      key: "signal", value: "log", reason: "choose one of auto, inverted, brightness, od"))
   }
 
   @Test func errorsReadAsOneLineWithFileAndPosition() {
