@@ -52,7 +52,8 @@ public struct DensitoAnalysisAdapter: BlotAnalyzing {
         bands: lane.bands.map { band in
           BandRecord(
             y: band.y, top: Double(band.top), bottom: Double(band.bottom), volume: band.volume,
-            background: band.background, peakHeight: band.peakHeight, saturated: band.saturated,
+            background: band.area > 0 ? band.background / Double(band.area) : 0,
+            peakHeight: band.peakHeight, saturated: band.saturated,
             saturatedFraction: band.saturatedFraction, kDa: band.kDa)
         },
         totalSignal: zip(lane.profile, lane.baseline).map { max($0 - $1, 0) }.reduce(0, +)

@@ -42,9 +42,10 @@ public struct ExperimentRunner: Sendable {
       }
     }
     let comparison = FoldChanges.compute(normalized, experiment: experiment)
+    warnings += comparison.warnings
     return ExperimentResult(
       experiment: experiment, blots: blots, normalized: normalized,
-      foldChanges: comparison.rows, anova: comparison.anova, warnings: warnings + comparison.warnings)
+      foldChanges: comparison.rows, anova: comparison.anova, warnings: warnings)
   }
 
   /// Decodes, crops and analyses one blot, and turns its lanes into measurements.
