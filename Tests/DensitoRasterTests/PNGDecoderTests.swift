@@ -70,6 +70,23 @@ import Testing
     #expect(throws: DecodingError.tooLarge(width: 100_000, height: 100_000, limit: 400_000_000)) {
       try PNGDecoder.decode(file, options: .init())
     }
+    // Dimensions over 2^31-1 break the PNG rules (found by the fuzzer: their product
+    // overflowed Int).
+    let huge = PNGTestFiles.patchingSize(
+      try Self.encoded16(), width: 0xFFFF_FFFF, height: 0xF7FF_FFDF)
+    #expect(
+      throws: DecodingError.corrupt(
+        format: .png, detail: "IHDR declares 4294967295x4160749535; each must be at most 2^31-1")
+    ) {
+      try PNGDecoder.decode(huge, options: .init())
+    }
+    #expect(
+      throws: DecodingError.tooLarge(width: 0x7FFF_FFFF, height: 0x7FFF_FFFF, limit: 400_000_000)
+    ) {
+      try PNGDecoder.decode(
+        PNGTestFiles.patchingSize(try Self.encoded16(), width: 0x7FFF_FFFF, height: 0x7FFF_FFFF),
+        options: .init())
+    }
     let small = DecodingOptions(limits: DecodingLimits(maxPixels: 34))
     #expect(throws: DecodingError.tooLarge(width: 7, height: 5, limit: 34)) {
       try PNGDecoder.decode(try Self.encoded16(), options: small)
