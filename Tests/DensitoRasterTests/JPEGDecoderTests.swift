@@ -78,7 +78,9 @@ import Testing
 
   @Test func cmykIsRefusedByName() throws {
     let bytes = try CodecTestData.fixtureBytes("cmyk.jpg")
-    #expect(throws: DecodingError.unsupported(format: .jpeg, feature: "colour space CMYK (4 components)")) {
+    let refusal = DecodingError.unsupported(
+      format: .jpeg, feature: "colour space CMYK (4 components)")
+    #expect(throws: refusal) {
       try JPEGDecoder.decode(bytes, options: .init())
     }
   }

@@ -103,7 +103,8 @@ import Testing
   @Test func cutInsideIDATSaysWhereTheFileEnds() throws {
     let file = try Self.encoded16()
     let boundaries = PNGTestFiles.chunkBoundaries(file)
-    let idat = try #require(boundaries.first { file[($0 + 4)..<($0 + 8)].elementsEqual("IDAT".utf8) })
+    let idat = try #require(
+      boundaries.first { file[($0 + 4)..<($0 + 8)].elementsEqual("IDAT".utf8) })
     let cut = Array(file.prefix(idat + 10))
     let length = Int(file[idat + 3]) | Int(file[idat + 2]) << 8
     #expect(
@@ -155,7 +156,8 @@ import Testing
       try PNGDecoder.decode(PNGChunkLayout.signature, options: .init())
     }
     #expect(
-      throws: DecodingError.truncated(format: .png, detail: "file ends after 4 of the 8 signature bytes")
+      throws: DecodingError.truncated(
+        format: .png, detail: "file ends after 4 of the 8 signature bytes")
     ) {
       try PNGDecoder.decode(Array(PNGChunkLayout.signature.prefix(4)), options: .init())
     }
