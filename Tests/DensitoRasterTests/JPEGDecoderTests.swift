@@ -126,6 +126,66 @@ import Testing
     }
   }
 
+  /// Stray bytes between header segments only make libjpeg warn; pixels are unaffected,
+  /// and the warning is kept in the metadata.
+  @Test func extraneousBytesBeforeAMarkerAreAWarning() throws {
+    let bytes = try CodecTestData.fixtureBytes("gray-gradient.jpg")
+    let clean = try JPEGDecoder.decode(bytes, options: .init())
+    // Insert 3 bytes before the first DQT marker (FF DB).
+    let dqt = try #require(
+      (2..<(bytes.count - 1)).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xDB })
+    let dirty = Array(bytes[..<dqt]) + [0x01, 0x02, 0x03] + Array(bytes[dqt...])
+    let image = try JPEGDecoder.decode(dirty, options: .init())
+    #expect(image.samples == clean.samples)
+    #expect(image.metadata.warnings.count == 1)
+    #expect(image.metadata.warnings.first?.contains("extraneous bytes") == true)
+  }
+
+  /// Damaged entropy-coded data is an error, not a picture with made-up blocks.
+  @Test func damagedScanDataIsCorrupt() throws {
+    let bytes = try CodecTestData.fixtureBytes("gray-gradient.jpg")
+    let sos = try #require(
+      (2..<(bytes.count - 1)).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xDA })
+    let length = Int(bytes[sos + 2]) << 8 | Int(bytes[sos + 3])
+    let dataStart = sos + 2 + length
+    var failures: [DecodingError] = []
+    // Several single-byte hits inside the scan; each must fail or decode (some hits only
+    // change a coefficient, which no decoder can detect), never crash.
+    for offset in stride(from: dataStart + 5, to: bytes.count - 4, by: 37) {
+      var damaged = bytes
+      damaged[offset] = 0xFF  // a marker prefix in the middle of entropy-coded data
+      damaged[offset + 1] = 0xD0 + UInt8(offset % 8)  // an unexpected RST marker
+      do {
+        _ = try JPEGDecoder.decode(damaged, options: .init())
+      } catch {
+        failures.append(error)
+      }
+    }
+    #expect(!failures.isEmpty)
+    for failure in failures {
+      guard case .corrupt(.jpeg, _) = failure else {
+        Issue.record("expected .corrupt, got \(failure)")
+        continue
+      }
+    }
+  }
+
+  /// No shared state: concurrent decodes give the same image.
+  @Test func concurrentDecodesAgree() async throws {
+    let bytes = try CodecTestData.fixtureBytes("ycbcr-progressive.jpg")
+    let expected = try JPEGDecoder.decode(bytes, options: .init())
+    let results = await withTaskGroup(of: GrayImage?.self) { group in
+      for _ in 0..<16 {
+        group.addTask { try? JPEGDecoder.decode(bytes, options: .init()) }
+      }
+      var images: [GrayImage?] = []
+      for await image in group { images.append(image) }
+      return images
+    }
+    #expect(results.count == 16)
+    #expect(results.allSatisfy { $0 == expected })
+  }
+
   @Test func notAJPEGIsALibraryError() {
     #expect(throws: DecodingError.self) {
       try JPEGDecoder.decode([0xFF, 0xD8, 0xFF, 0x00, 0x01], options: .init())

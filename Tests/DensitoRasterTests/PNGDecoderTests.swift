@@ -141,6 +141,32 @@ import Testing
     }
   }
 
+  /// libpng drops an ancillary chunk with a bad CRC and warns; the warning is kept.
+  @Test func damagedAncillaryChunkIsAWarning() throws {
+    var text = PNGTestFiles.chunk("tEXt", Array("Comment\u{0}hello".utf8))
+    text[text.count - 1] ^= 0xFF
+    let image = try PNGDecoder.decode(
+      PNGTestFiles.inserting(text, into: try Self.encoded16()), options: .init())
+    #expect(image.samples == Self.ramp16.samples)
+    #expect(image.metadata.warnings == ["tEXt: CRC error"])
+  }
+
+  /// No shared state: concurrent decodes give the same image.
+  @Test func concurrentDecodesAgree() async throws {
+    let file = try Self.encoded16()
+    let expected = try PNGDecoder.decode(file, options: .init())
+    let results = await withTaskGroup(of: GrayImage?.self) { group in
+      for _ in 0..<16 {
+        group.addTask { try? PNGDecoder.decode(file, options: .init()) }
+      }
+      var images: [GrayImage?] = []
+      for await image in group { images.append(image) }
+      return images
+    }
+    #expect(results.count == 16)
+    #expect(results.allSatisfy { $0 == expected })
+  }
+
   @Test func bytesAfterIENDAreIgnoredWithAWarning() throws {
     let file = try Self.encoded16() + [1, 2, 3]
     let image = try PNGDecoder.decode(file, options: .init())
