@@ -62,7 +62,7 @@ public enum PNGDecoder {
         return bytes.withUnsafeBufferPointer { input in
           densito_png_decode(
             input.baseAddress, input.count, UInt64(max(0, options.limits.maxPixels)),
-            max(0, options.limits.maxChunkBytes), &info, &sink, &status)
+            max(1, options.limits.maxChunkBytes), &info, &sink, &status)
         }
       }
       // Float is a trivial type: on failure the partly written buffer is simply dropped.

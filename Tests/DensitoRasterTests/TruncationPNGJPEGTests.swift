@@ -18,6 +18,7 @@ import Testing
     "conformance/png/pngsuite/basn3p04.png", "conformance/png/pngsuite/ibasn6a16.png",
     "conformance/png/pngsuite/interlaced/ibasn0g01.png",
     "realscans/wbquantifier_test_image.png", "realscans/wbmage_test1.png",
+    "realscans/gelblotanalyzer_TEST_GEL_AK_original.png",
   ]
 
   static let jpegFiles = [
