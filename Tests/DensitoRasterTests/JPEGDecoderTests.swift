@@ -11,20 +11,20 @@ import Testing
 /// which libjpeg-turbo keeps bit-exact across versions and SIMD paths, so the decoded RGB
 /// is identical and so are the Float32 gray rasters (compared through their SHA-256).
 @Suite struct JPEGDecoderSpec {
-  static let reference = CodecTestData.referenceEntries(
+  static let reference = PNGJPEGTestData.referenceEntries(
     "jpeg-reference.json", as: JPEGReferenceEntry.self)
 
   static let realScans: [String] = reference.keys.filter { $0.hasPrefix("realscans/") }.sorted()
 
   @Test(
-    .enabled(if: CodecTestData.hasShared, "needs ../shared (real scans)"),
+    .enabled(if: PNGJPEGTestData.hasShared, "needs ../shared (real scans)"),
     arguments: realScans)
   func realScanDecodesLikePillow(file: String) throws {
     let expected = try #require(Self.reference[file])
-    let image = try JPEGDecoder.decode(CodecTestData.sharedBytes(file), options: .init())
+    let image = try JPEGDecoder.decode(PNGJPEGTestData.sharedBytes(file), options: .init())
     #expect(image.width == expected.width)
     #expect(image.height == expected.height)
-    #expect(CodecTestData.rasterDigest(image.samples) == expected.sha256)
+    #expect(PNGJPEGTestData.rasterDigest(image.samples) == expected.sha256)
     let stats = image.statistics
     #expect(Double(stats.min) == expected.min)
     #expect(Double(stats.max) == expected.max)
@@ -44,15 +44,15 @@ import Testing
   func fixtureDecodesLikePillow(key: String) throws {
     let expected = try #require(Self.reference[key])
     let name = String(key.dropFirst("codecs/".count))
-    let image = try JPEGDecoder.decode(CodecTestData.fixtureBytes(name), options: .init())
+    let image = try JPEGDecoder.decode(PNGJPEGTestData.fixtureBytes(name), options: .init())
     #expect(image.width == expected.width)
     #expect(image.height == expected.height)
-    #expect(CodecTestData.rasterDigest(image.samples) == expected.sha256)
+    #expect(PNGJPEGTestData.rasterDigest(image.samples) == expected.sha256)
   }
 
   @Test func grayJPEGStaysGrayWithDensityInDotsPerCentimetre() throws {
     let image = try JPEGDecoder.decode(
-      CodecTestData.fixtureBytes("gray-gradient.jpg"), options: .init())
+      PNGJPEGTestData.fixtureBytes("gray-gradient.jpg"), options: .init())
     #expect(image.metadata.colorModel == .gray)
     #expect(image.metadata.photometric == "MinIsBlack")
     #expect(image.metadata.channels == 1)
@@ -64,20 +64,20 @@ import Testing
 
   @Test func aspectRatioOnlyDensityGivesNoResolution() throws {
     let image = try JPEGDecoder.decode(
-      CodecTestData.fixtureBytes("ycbcr-progressive.jpg"), options: .init())
+      PNGJPEGTestData.fixtureBytes("ycbcr-progressive.jpg"), options: .init())
     #expect(image.metadata.resolution == nil)
     #expect(image.metadata.colorModel == .ycbcr)
   }
 
-  @Test(.enabled(if: CodecTestData.hasShared, "needs ../shared (real scans)"))
+  @Test(.enabled(if: PNGJPEGTestData.hasShared, "needs ../shared (real scans)"))
   func densityInDotsPerInchIsTheResolution() throws {
     let image = try JPEGDecoder.decode(
-      CodecTestData.sharedBytes("realscans/wbtool_loading_control.jpg"), options: .init())
+      PNGJPEGTestData.sharedBytes("realscans/wbtool_loading_control.jpg"), options: .init())
     #expect(image.metadata.resolution == Resolution(x: 300, y: 300))
   }
 
   @Test func cmykIsRefusedByName() throws {
-    let bytes = try CodecTestData.fixtureBytes("cmyk.jpg")
+    let bytes = try PNGJPEGTestData.fixtureBytes("cmyk.jpg")
     let refusal = DecodingError.unsupported(
       format: .jpeg, feature: "colour space CMYK (4 components)")
     #expect(throws: refusal) {
@@ -86,7 +86,7 @@ import Testing
   }
 
   @Test func grayConversionOptionIsApplied() throws {
-    let bytes = try CodecTestData.fixtureBytes("ycbcr-progressive.jpg")
+    let bytes = try PNGJPEGTestData.fixtureBytes("ycbcr-progressive.jpg")
     let red = try JPEGDecoder.decode(bytes, options: .init(grayConversion: .red))
     let mean = try JPEGDecoder.decode(bytes, options: .init(grayConversion: .mean))
     #expect(red.metadata.grayConversion == .red)
@@ -94,7 +94,7 @@ import Testing
   }
 
   @Test func declaredSizeOverTheBudgetIsRefused() throws {
-    let bytes = try CodecTestData.fixtureBytes("ycbcr-progressive.jpg")
+    let bytes = try PNGJPEGTestData.fixtureBytes("ycbcr-progressive.jpg")
     let options = DecodingOptions(limits: DecodingLimits(maxPixels: 959))
     #expect(throws: DecodingError.tooLarge(width: 40, height: 24, limit: 959)) {
       try JPEGDecoder.decode(bytes, options: options)
@@ -105,14 +105,14 @@ import Testing
   }
 
   @Test func onlyPageZeroExists() throws {
-    let bytes = try CodecTestData.fixtureBytes("gray-gradient.jpg")
+    let bytes = try PNGJPEGTestData.fixtureBytes("gray-gradient.jpg")
     #expect(throws: DecodingError.pageOutOfRange(requested: 1, pageCount: 1)) {
       try JPEGDecoder.decode(bytes, options: .init(page: 1))
     }
   }
 
   @Test func cutFileIsTruncatedWithEvidence() throws {
-    let bytes = try CodecTestData.fixtureBytes("ycbcr-progressive.jpg")
+    let bytes = try PNGJPEGTestData.fixtureBytes("ycbcr-progressive.jpg")
     let cut = Array(bytes.prefix(bytes.count - 40))
     do {
       _ = try JPEGDecoder.decode(cut, options: .init())
@@ -129,7 +129,7 @@ import Testing
   /// Stray bytes between header segments only make libjpeg warn; pixels are unaffected,
   /// and the warning is kept in the metadata.
   @Test func extraneousBytesBeforeAMarkerAreAWarning() throws {
-    let bytes = try CodecTestData.fixtureBytes("gray-gradient.jpg")
+    let bytes = try PNGJPEGTestData.fixtureBytes("gray-gradient.jpg")
     let clean = try JPEGDecoder.decode(bytes, options: .init())
     // Insert 3 bytes before the first DQT marker (FF DB).
     let dqt = try #require(
@@ -143,7 +143,7 @@ import Testing
 
   /// Damaged entropy-coded data is an error, not a picture with made-up blocks.
   @Test func damagedScanDataIsCorrupt() throws {
-    let bytes = try CodecTestData.fixtureBytes("gray-gradient.jpg")
+    let bytes = try PNGJPEGTestData.fixtureBytes("gray-gradient.jpg")
     let sos = try #require(
       (2..<(bytes.count - 1)).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xDA })
     let length = Int(bytes[sos + 2]) << 8 | Int(bytes[sos + 3])
@@ -172,7 +172,7 @@ import Testing
 
   /// No shared state: concurrent decodes give the same image.
   @Test func concurrentDecodesAgree() async throws {
-    let bytes = try CodecTestData.fixtureBytes("ycbcr-progressive.jpg")
+    let bytes = try PNGJPEGTestData.fixtureBytes("ycbcr-progressive.jpg")
     let expected = try JPEGDecoder.decode(bytes, options: .init())
     let results = await withTaskGroup(of: GrayImage?.self) { group in
       for _ in 0..<16 {
@@ -193,9 +193,9 @@ import Testing
   }
 
   /// Scans saved with a `.png` name are still JPEG: the format comes from the bytes.
-  @Test(.enabled(if: CodecTestData.hasShared, "needs ../shared (real scans)"))
+  @Test(.enabled(if: PNGJPEGTestData.hasShared, "needs ../shared (real scans)"))
   func jpegUnderAPNGNameIsDecodedAsJPEG() throws {
-    let bytes = try CodecTestData.sharedBytes("realscans/wbmage_test2.jpg")
+    let bytes = try PNGJPEGTestData.sharedBytes("realscans/wbmage_test2.jpg")
     let path = FileManager.default.temporaryDirectory
       .appendingPathComponent("densito-jpeg-named-\(UUID().uuidString).png").path
     try Data(bytes).write(to: URL(fileURLWithPath: path))

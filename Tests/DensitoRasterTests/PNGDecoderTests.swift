@@ -206,15 +206,15 @@ import Testing
 }
 
 /// The real 16-bit RGBA gel scan, against pypng's raw samples.
-@Suite(.enabled(if: CodecTestData.hasShared, "needs ../shared (real scans)"))
+@Suite(.enabled(if: PNGJPEGTestData.hasShared, "needs ../shared (real scans)"))
 struct PNGRealScanSpec {
   static let file = "realscans/gelblotanalyzer_TEST_GEL_AK_original.png"
 
   @Test func gelScanKeepsExactSixteenBitValues() throws {
-    let reference = CodecTestData.referenceEntries("png-reference.json", as: PNGReferenceEntry.self)
+    let reference = PNGJPEGTestData.referenceEntries("png-reference.json", as: PNGReferenceEntry.self)
     let expected = try #require(reference[Self.file])
     let rgba = try #require(expected.rgba)
-    let image = try ImageDecoder.decode(CodecTestData.sharedBytes(Self.file))
+    let image = try ImageDecoder.decode(PNGJPEGTestData.sharedBytes(Self.file))
     #expect(image.maxValue == 65535)
     #expect(image.metadata.bitDepth == 16)
     #expect(image.metadata.colorModel == .rgba)
@@ -230,7 +230,7 @@ struct PNGRealScanSpec {
     #expect(stats.min == 0)
     // The background is about 60 000 (median of R from pypng: 60127).
     #expect(rgba.medianRed > 59_000 && rgba.medianRed < 61_500)
-    #expect(CodecTestData.rasterDigest(image.samples) == expected.sha256)
+    #expect(PNGJPEGTestData.rasterDigest(image.samples) == expected.sha256)
     // pHYs 2835 px/m = 72.009 ppi.
     let resolution = try #require(image.metadata.resolution)
     #expect(abs(resolution.x - 72.009) < 1e-9)
@@ -239,8 +239,8 @@ struct PNGRealScanSpec {
   @Test(arguments: [GrayConversion.red, .green, .blue, .luma])
   func everyConversionGivesRWhenRGBAreEqual(conversion: GrayConversion) throws {
     let image = try ImageDecoder.decode(
-      CodecTestData.sharedBytes(Self.file), options: .init(grayConversion: conversion))
-    let mean = try ImageDecoder.decode(CodecTestData.sharedBytes(Self.file))
+      PNGJPEGTestData.sharedBytes(Self.file), options: .init(grayConversion: conversion))
+    let mean = try ImageDecoder.decode(PNGJPEGTestData.sharedBytes(Self.file))
     if conversion == .luma {
       // 0.299 + 0.587 + 0.114 = 1 only up to Float rounding: within 2 ulp-ish of 65535.
       let worst = zip(image.samples, mean.samples).map { abs($0 - $1) }.max() ?? 0

@@ -5,7 +5,7 @@ import Testing
 
 /// Shared helpers of the PNG and JPEG specs: where the shared test data lives, the
 /// reference fixtures, and a SHA-256 of rasters.
-enum CodecTestData {
+enum PNGJPEGTestData {
   /// `../shared` beside the package (see `TestPaths`), or the folder named by the
   /// environment variable `DENSITO_SHARED_DIR` (for worktrees that sit elsewhere);
   /// nil when neither exists, and the specs that need it are skipped.
@@ -51,7 +51,7 @@ enum CodecTestData {
     -> [String: Entry]
   {
     guard let data = try? Data(contentsOf: fixtureURL(fixture)),
-      let decoded = try? JSONDecoder().decode(ReferenceFixture<Entry>.self, from: data)
+      let decoded = try? JSONDecoder().decode(PNGJPEGReferenceFixture<Entry>.self, from: data)
     else { return [:] }
     return decoded.files
   }
@@ -65,12 +65,12 @@ enum CodecTestData {
       let bits = v.bitPattern.littleEndian
       withUnsafeBytes(of: bits) { bytes.append(contentsOf: $0) }
     }
-    return SHA256.hex(bytes)
+    return PNGJPEGSHA256.hex(bytes)
   }
 }
 
 /// A reference fixture: its header fields are for people; `files` is what specs read.
-struct ReferenceFixture<Entry: Decodable>: Decodable {
+struct PNGJPEGReferenceFixture<Entry: Decodable>: Decodable {
   var files: [String: Entry]
 }
 
@@ -114,7 +114,7 @@ struct JPEGReferenceEntry: Decodable, Sendable {
 }
 
 /// SHA-256 (FIPS 180-4), enough for digests of test rasters; no CryptoKit on Linux.
-enum SHA256 {
+enum PNGJPEGSHA256 {
   private static let k: [UInt32] = [
     0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4,
     0xab1c_5ed5, 0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe,
@@ -180,13 +180,13 @@ enum SHA256 {
   private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }
 
-@Suite struct SHA256Spec {
+@Suite struct PNGJPEGSHA256Spec {
   /// FIPS 180-4 example digests ("abc" and the empty message).
   @Test func knownDigests() {
     #expect(
-      SHA256.hex(Array("abc".utf8))
+      PNGJPEGSHA256.hex(Array("abc".utf8))
         == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     #expect(
-      SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+      PNGJPEGSHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
   }
 }

@@ -27,10 +27,10 @@ import Testing
   ]
 
   @Test(
-    .enabled(if: CodecTestData.hasShared, "needs ../shared"), .timeLimit(.minutes(2)),
+    .enabled(if: PNGJPEGTestData.hasShared, "needs ../shared"), .timeLimit(.minutes(2)),
     arguments: pngFiles)
   func cutPNGFailsOrIsIdentical(file: String) throws {
-    let bytes = try CodecTestData.sharedBytes(file)
+    let bytes = try PNGJPEGTestData.sharedBytes(file)
     let whole = try PNGDecoder.decode(bytes, options: .init())
     // Every chunk boundary, one byte either side, and the middle of each chunk header.
     let boundaries = PNGTestFiles.chunkBoundaries(bytes)
@@ -43,10 +43,10 @@ import Testing
   /// A cut inside the image data followed by a well-formed IEND: the chunk structure is
   /// intact, so the check falls to libpng, which must report the missing data.
   @Test(
-    .enabled(if: CodecTestData.hasShared, "needs ../shared"), .timeLimit(.minutes(2)),
+    .enabled(if: PNGJPEGTestData.hasShared, "needs ../shared"), .timeLimit(.minutes(2)),
     arguments: pngFiles)
   func shortImageDataWithIENDIsAnError(file: String) throws {
-    let bytes = try CodecTestData.sharedBytes(file)
+    let bytes = try PNGJPEGTestData.sharedBytes(file)
     let boundaries = PNGTestFiles.chunkBoundaries(bytes)
     let idatStarts = boundaries.filter {
       $0 + 8 <= bytes.count && bytes[($0 + 4)..<($0 + 8)].elementsEqual("IDAT".utf8)
@@ -65,10 +65,10 @@ import Testing
   }
 
   @Test(
-    .enabled(if: CodecTestData.hasShared, "needs ../shared"), .timeLimit(.minutes(2)),
+    .enabled(if: PNGJPEGTestData.hasShared, "needs ../shared"), .timeLimit(.minutes(2)),
     arguments: jpegFiles)
   func cutJPEGFailsOrIsIdentical(file: String) throws {
-    let bytes = try CodecTestData.sharedBytes(file)
+    let bytes = try PNGJPEGTestData.sharedBytes(file)
     let whole = try JPEGDecoder.decode(bytes, options: .init())
     // Marker starts (FF xx, xx not 00 or FF) up to the first 64: header boundaries.
     let markers = (0..<(bytes.count - 1)).filter {
@@ -82,7 +82,7 @@ import Testing
 
   @Test(arguments: ["gray-gradient.jpg", "ycbcr-progressive.jpg"])
   func everyCutOfASmallJPEGFails(name: String) throws {
-    let bytes = try CodecTestData.fixtureBytes(name)
+    let bytes = try PNGJPEGTestData.fixtureBytes(name)
     let whole = try JPEGDecoder.decode(bytes, options: .init())
     for length in 0..<bytes.count {
       expectTruncatedOrIdentical(Array(bytes.prefix(length)), whole: whole, cut: length)
