@@ -6,6 +6,7 @@
  * printed; the ones after which libjpeg would carry on with made-up data (premature end
  * of file, corrupt entropy-coded data) stop decoding with an error instead.
  */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -149,7 +150,7 @@ densito_code densito_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_
 
   jpeg_create_decompress(&cinfo);
   created = 1;
-  cinfo.mem->max_memory_to_use = (long)(max_memory > (size_t)0x7fffffff ? 0x7fffffff : max_memory);
+  cinfo.mem->max_memory_to_use = max_memory > (size_t)LONG_MAX ? LONG_MAX : (long)max_memory;
   progress.manager.progress_monitor = densito_jpeg_progress_monitor;
   progress.errors = &errors;
   cinfo.progress = &progress.manager;

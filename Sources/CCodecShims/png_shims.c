@@ -118,7 +118,9 @@ densito_code densito_png_decode(const uint8_t *data, size_t size, uint64_t max_p
   uint32_t dimension_limit = max_pixels > 0x7fffffffu ? 0x7fffffffu : (uint32_t)max_pixels;
   if (dimension_limit == 0) dimension_limit = 1;
   png_set_user_limits(png, dimension_limit, dimension_limit);
-  png_set_chunk_malloc_max(png, max_chunk_bytes);
+  /* 0 would mean "no limit" to libpng: never pass it. A chunk over the limit is dropped
+     with a warning ("chunk data is too large" / "insufficient memory"). */
+  png_set_chunk_malloc_max(png, max_chunk_bytes == 0 ? 1 : max_chunk_bytes);
 
   png_read_info(png, png_info);
 

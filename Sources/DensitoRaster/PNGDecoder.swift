@@ -30,12 +30,17 @@ public enum PNGDecoder {
     if options.page != 0 { throw .pageOutOfRange(requested: options.page, pageCount: 1) }
     let layout = try PNGChunkLayout.scan(bytes)
     if let size = layout.declaredSize {
+      // PNG §11.2.2: each dimension is at most 2³¹−1. Refusing larger ones here also keeps
+      // width × height (and the error's description of it) within Int.
+      if size.width > 0x7FFF_FFFF || size.height > 0x7FFF_FFFF {
+        throw .corrupt(
+          format: .png,
+          detail: "IHDR declares \(size.width)x\(size.height); each must be at most 2^31-1")
+      }
       if size.width == 0 || size.height == 0 {
         throw .zeroSize(width: size.width, height: size.height)
       }
-      if size.width.multipliedReportingOverflow(by: size.height).partialValue
-        > options.limits.maxPixels
-      {
+      if size.width * size.height > options.limits.maxPixels {
         throw .tooLarge(width: size.width, height: size.height, limit: options.limits.maxPixels)
       }
     }
@@ -57,7 +62,7 @@ public enum PNGDecoder {
         return bytes.withUnsafeBufferPointer { input in
           densito_png_decode(
             input.baseAddress, input.count, UInt64(max(0, options.limits.maxPixels)),
-            max(0, options.limits.maxChunkBytes), &info, &sink, &status)
+            max(1, options.limits.maxChunkBytes), &info, &sink, &status)
         }
       }
       // Float is a trivial type: on failure the partly written buffer is simply dropped.

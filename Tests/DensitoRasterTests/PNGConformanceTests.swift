@@ -9,9 +9,9 @@ import Testing
 /// Tolerance: none. Both readers return the stored integers, and the gray rule
 /// (mean of R, G, B in Float32) is computed the same way, so the Float32 rasters must be
 /// bit-identical (compared through their SHA-256).
-@Suite(.enabled(if: CodecTestData.hasShared, "needs ../shared (conformance images)"))
+@Suite(.enabled(if: PNGJPEGTestData.hasShared, "needs ../shared (conformance images)"))
 struct PNGConformanceSpec {
-  static let reference = CodecTestData.referenceEntries(
+  static let reference = PNGJPEGTestData.referenceEntries(
     "png-reference.json", as: PNGReferenceEntry.self)
 
   static let conformanceFiles: [String] = reference.keys.filter {
@@ -19,7 +19,7 @@ struct PNGConformanceSpec {
   }.sorted()
 
   @Test func referenceCoversEveryConformanceFile() {
-    let onDisk = CodecTestData.sharedFiles(in: "conformance/png", ext: "png").filter {
+    let onDisk = PNGJPEGTestData.sharedFiles(in: "conformance/png", ext: "png").filter {
       !$0.contains("/badpal/") && !$0.contains("/crashers/")
     }
     #expect(!onDisk.isEmpty)
@@ -29,7 +29,7 @@ struct PNGConformanceSpec {
   @Test(arguments: conformanceFiles)
   func decodesLikePypng(file: String) throws {
     let expected = try #require(Self.reference[file])
-    let image = try PNGDecoder.decode(CodecTestData.sharedBytes(file), options: .init())
+    let image = try PNGDecoder.decode(PNGJPEGTestData.sharedBytes(file), options: .init())
     #expect(image.width == expected.width)
     #expect(image.height == expected.height)
     #expect(image.metadata.bitDepth == expected.bitDepth)
@@ -37,7 +37,7 @@ struct PNGConformanceSpec {
     #expect(image.metadata.format == .png)
     #expect(image.metadata.compression == "Deflate")
     #expect(image.metadata.lossy == false)
-    #expect(CodecTestData.rasterDigest(image.samples) == expected.sha256)
+    #expect(PNGJPEGTestData.rasterDigest(image.samples) == expected.sha256)
     let stats = image.statistics
     #expect(Double(stats.min) == expected.min)
     #expect(Double(stats.max) == expected.max)
@@ -53,7 +53,7 @@ struct PNGConformanceSpec {
     let expected = try #require(Self.reference[file])
     let colorType = expected.colorType
     let image = try PNGDecoder.decode(
-      CodecTestData.sharedBytes(file), options: .init(grayConversion: .luma))
+      PNGJPEGTestData.sharedBytes(file), options: .init(grayConversion: .luma))
     let isColour = colorType == 2 || colorType == 3 || colorType == 6
     #expect(image.metadata.grayConversion == (isColour ? .luma : nil))
     #expect(image.metadata.hadAlpha == (colorType >= 4 || expected.hasTRNS))
@@ -65,15 +65,15 @@ struct PNGConformanceSpec {
   }
 
   static let hostileFiles: [String] =
-    CodecTestData.sharedFiles(in: "conformance/png/testpngs/crashers", ext: "png")
-    + CodecTestData.sharedFiles(in: "conformance/png/testpngs/badpal", ext: "png")
+    PNGJPEGTestData.sharedFiles(in: "conformance/png/testpngs/crashers", ext: "png")
+    + PNGJPEGTestData.sharedFiles(in: "conformance/png/testpngs/badpal", ext: "png")
 
   /// Files that once crashed libpng, and bad palettes: decoded, or refused with a
   /// `DecodingError` (typed throws make any other error impossible); never a crash or
   /// a hang.
   @Test(.timeLimit(.minutes(1)), arguments: hostileFiles)
   func hostileFileDecodesOrThrows(file: String) throws {
-    let bytes = try CodecTestData.sharedBytes(file)
+    let bytes = try PNGJPEGTestData.sharedBytes(file)
     let limits = DecodingLimits(maxPixels: 1 << 24, maxChunkBytes: 1 << 20)
     do {
       let image = try PNGDecoder.decode(bytes, options: .init(limits: limits))
@@ -86,11 +86,11 @@ struct PNGConformanceSpec {
 
 /// libpng's bad-palette files use an index past the end of PLTE. libpng itself would
 /// map it to black with at most a warning; Densito refuses the file and says where.
-@Suite(.enabled(if: CodecTestData.hasShared, "needs ../shared (conformance images)"))
+@Suite(.enabled(if: PNGJPEGTestData.hasShared, "needs ../shared (conformance images)"))
 struct PNGBadPaletteSpec {
-  @Test(arguments: CodecTestData.sharedFiles(in: "conformance/png/testpngs/badpal", ext: "png"))
+  @Test(arguments: PNGJPEGTestData.sharedFiles(in: "conformance/png/testpngs/badpal", ext: "png"))
   func outOfRangeIndexIsCorrupt(file: String) throws {
-    let bytes = try CodecTestData.sharedBytes(file)
+    let bytes = try PNGJPEGTestData.sharedBytes(file)
     do {
       _ = try PNGDecoder.decode(bytes, options: .init())
       Issue.record("\(file) decoded, but it uses an index past the end of its palette")

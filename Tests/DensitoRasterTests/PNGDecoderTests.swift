@@ -70,6 +70,23 @@ import Testing
     #expect(throws: DecodingError.tooLarge(width: 100_000, height: 100_000, limit: 400_000_000)) {
       try PNGDecoder.decode(file, options: .init())
     }
+    // Dimensions over 2^31-1 break the PNG rules (found by the fuzzer: their product
+    // overflowed Int).
+    let huge = PNGTestFiles.patchingSize(
+      try Self.encoded16(), width: 0xFFFF_FFFF, height: 0xF7FF_FFDF)
+    #expect(
+      throws: DecodingError.corrupt(
+        format: .png, detail: "IHDR declares 4294967295x4160749535; each must be at most 2^31-1")
+    ) {
+      try PNGDecoder.decode(huge, options: .init())
+    }
+    #expect(
+      throws: DecodingError.tooLarge(width: 0x7FFF_FFFF, height: 0x7FFF_FFFF, limit: 400_000_000)
+    ) {
+      try PNGDecoder.decode(
+        PNGTestFiles.patchingSize(try Self.encoded16(), width: 0x7FFF_FFFF, height: 0x7FFF_FFFF),
+        options: .init())
+    }
     let small = DecodingOptions(limits: DecodingLimits(maxPixels: 34))
     #expect(throws: DecodingError.tooLarge(width: 7, height: 5, limit: 34)) {
       try PNGDecoder.decode(try Self.encoded16(), options: small)
@@ -86,7 +103,8 @@ import Testing
   @Test func cutInsideIDATSaysWhereTheFileEnds() throws {
     let file = try Self.encoded16()
     let boundaries = PNGTestFiles.chunkBoundaries(file)
-    let idat = try #require(boundaries.first { file[($0 + 4)..<($0 + 8)].elementsEqual("IDAT".utf8) })
+    let idat = try #require(
+      boundaries.first { file[($0 + 4)..<($0 + 8)].elementsEqual("IDAT".utf8) })
     let cut = Array(file.prefix(idat + 10))
     let length = Int(file[idat + 3]) | Int(file[idat + 2]) << 8
     #expect(
@@ -123,6 +141,32 @@ import Testing
     }
   }
 
+  /// libpng drops an ancillary chunk with a bad CRC and warns; the warning is kept.
+  @Test func damagedAncillaryChunkIsAWarning() throws {
+    var text = PNGTestFiles.chunk("tEXt", Array("Comment\u{0}hello".utf8))
+    text[text.count - 1] ^= 0xFF
+    let image = try PNGDecoder.decode(
+      PNGTestFiles.inserting(text, into: try Self.encoded16()), options: .init())
+    #expect(image.samples == Self.ramp16.samples)
+    #expect(image.metadata.warnings == ["tEXt: CRC error"])
+  }
+
+  /// No shared state: concurrent decodes give the same image.
+  @Test func concurrentDecodesAgree() async throws {
+    let file = try Self.encoded16()
+    let expected = try PNGDecoder.decode(file, options: .init())
+    let results = await withTaskGroup(of: GrayImage?.self) { group in
+      for _ in 0..<16 {
+        group.addTask { try? PNGDecoder.decode(file, options: .init()) }
+      }
+      var images: [GrayImage?] = []
+      for await image in group { images.append(image) }
+      return images
+    }
+    #expect(results.count == 16)
+    #expect(results.allSatisfy { $0 == expected })
+  }
+
   @Test func bytesAfterIENDAreIgnoredWithAWarning() throws {
     let file = try Self.encoded16() + [1, 2, 3]
     let image = try PNGDecoder.decode(file, options: .init())
@@ -138,7 +182,8 @@ import Testing
       try PNGDecoder.decode(PNGChunkLayout.signature, options: .init())
     }
     #expect(
-      throws: DecodingError.truncated(format: .png, detail: "file ends after 4 of the 8 signature bytes")
+      throws: DecodingError.truncated(
+        format: .png, detail: "file ends after 4 of the 8 signature bytes")
     ) {
       try PNGDecoder.decode(Array(PNGChunkLayout.signature.prefix(4)), options: .init())
     }
@@ -161,15 +206,15 @@ import Testing
 }
 
 /// The real 16-bit RGBA gel scan, against pypng's raw samples.
-@Suite(.enabled(if: CodecTestData.hasShared, "needs ../shared (real scans)"))
+@Suite(.enabled(if: PNGJPEGTestData.hasShared, "needs ../shared (real scans)"))
 struct PNGRealScanSpec {
   static let file = "realscans/gelblotanalyzer_TEST_GEL_AK_original.png"
 
   @Test func gelScanKeepsExactSixteenBitValues() throws {
-    let reference = CodecTestData.referenceEntries("png-reference.json", as: PNGReferenceEntry.self)
+    let reference = PNGJPEGTestData.referenceEntries("png-reference.json", as: PNGReferenceEntry.self)
     let expected = try #require(reference[Self.file])
     let rgba = try #require(expected.rgba)
-    let image = try ImageDecoder.decode(CodecTestData.sharedBytes(Self.file))
+    let image = try ImageDecoder.decode(PNGJPEGTestData.sharedBytes(Self.file))
     #expect(image.maxValue == 65535)
     #expect(image.metadata.bitDepth == 16)
     #expect(image.metadata.colorModel == .rgba)
@@ -185,7 +230,7 @@ struct PNGRealScanSpec {
     #expect(stats.min == 0)
     // The background is about 60 000 (median of R from pypng: 60127).
     #expect(rgba.medianRed > 59_000 && rgba.medianRed < 61_500)
-    #expect(CodecTestData.rasterDigest(image.samples) == expected.sha256)
+    #expect(PNGJPEGTestData.rasterDigest(image.samples) == expected.sha256)
     // pHYs 2835 px/m = 72.009 ppi.
     let resolution = try #require(image.metadata.resolution)
     #expect(abs(resolution.x - 72.009) < 1e-9)
@@ -194,8 +239,8 @@ struct PNGRealScanSpec {
   @Test(arguments: [GrayConversion.red, .green, .blue, .luma])
   func everyConversionGivesRWhenRGBAreEqual(conversion: GrayConversion) throws {
     let image = try ImageDecoder.decode(
-      CodecTestData.sharedBytes(Self.file), options: .init(grayConversion: conversion))
-    let mean = try ImageDecoder.decode(CodecTestData.sharedBytes(Self.file))
+      PNGJPEGTestData.sharedBytes(Self.file), options: .init(grayConversion: conversion))
+    let mean = try ImageDecoder.decode(PNGJPEGTestData.sharedBytes(Self.file))
     if conversion == .luma {
       // 0.299 + 0.587 + 0.114 = 1 only up to Float rounding: within 2 ulp-ish of 65535.
       let worst = zip(image.samples, mean.samples).map { abs($0 - $1) }.max() ?? 0

@@ -5,7 +5,7 @@ import Testing
 
 /// Shared helpers of the PNG and JPEG specs: where the shared test data lives, the
 /// reference fixtures, and a SHA-256 of rasters.
-enum CodecTestData {
+enum PNGJPEGTestData {
   /// `../shared` beside the package (see `TestPaths`), or the folder named by the
   /// environment variable `DENSITO_SHARED_DIR` (for worktrees that sit elsewhere);
   /// nil when neither exists, and the specs that need it are skipped.
@@ -51,7 +51,7 @@ enum CodecTestData {
     -> [String: Entry]
   {
     guard let data = try? Data(contentsOf: fixtureURL(fixture)),
-      let decoded = try? JSONDecoder().decode(ReferenceFixture<Entry>.self, from: data)
+      let decoded = try? JSONDecoder().decode(PNGJPEGReferenceFixture<Entry>.self, from: data)
     else { return [:] }
     return decoded.files
   }
@@ -64,7 +64,7 @@ enum CodecTestData {
 }
 
 /// A reference fixture: its header fields are for people; `files` is what specs read.
-struct ReferenceFixture<Entry: Decodable>: Decodable {
+struct PNGJPEGReferenceFixture<Entry: Decodable>: Decodable {
   var files: [String: Entry]
 }
 

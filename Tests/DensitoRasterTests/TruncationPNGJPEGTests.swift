@@ -18,6 +18,7 @@ import Testing
     "conformance/png/pngsuite/basn3p04.png", "conformance/png/pngsuite/ibasn6a16.png",
     "conformance/png/pngsuite/interlaced/ibasn0g01.png",
     "realscans/wbquantifier_test_image.png", "realscans/wbmage_test1.png",
+    "realscans/gelblotanalyzer_TEST_GEL_AK_original.png",
   ]
 
   static let jpegFiles = [
@@ -26,10 +27,10 @@ import Testing
   ]
 
   @Test(
-    .enabled(if: CodecTestData.hasShared, "needs ../shared"), .timeLimit(.minutes(2)),
+    .enabled(if: PNGJPEGTestData.hasShared, "needs ../shared"), .timeLimit(.minutes(2)),
     arguments: pngFiles)
   func cutPNGFailsOrIsIdentical(file: String) throws {
-    let bytes = try CodecTestData.sharedBytes(file)
+    let bytes = try PNGJPEGTestData.sharedBytes(file)
     let whole = try PNGDecoder.decode(bytes, options: .init())
     // Every chunk boundary, one byte either side, and the middle of each chunk header.
     let boundaries = PNGTestFiles.chunkBoundaries(bytes)
@@ -42,10 +43,10 @@ import Testing
   /// A cut inside the image data followed by a well-formed IEND: the chunk structure is
   /// intact, so the check falls to libpng, which must report the missing data.
   @Test(
-    .enabled(if: CodecTestData.hasShared, "needs ../shared"), .timeLimit(.minutes(2)),
+    .enabled(if: PNGJPEGTestData.hasShared, "needs ../shared"), .timeLimit(.minutes(2)),
     arguments: pngFiles)
   func shortImageDataWithIENDIsAnError(file: String) throws {
-    let bytes = try CodecTestData.sharedBytes(file)
+    let bytes = try PNGJPEGTestData.sharedBytes(file)
     let boundaries = PNGTestFiles.chunkBoundaries(bytes)
     let idatStarts = boundaries.filter {
       $0 + 8 <= bytes.count && bytes[($0 + 4)..<($0 + 8)].elementsEqual("IDAT".utf8)
@@ -64,10 +65,10 @@ import Testing
   }
 
   @Test(
-    .enabled(if: CodecTestData.hasShared, "needs ../shared"), .timeLimit(.minutes(2)),
+    .enabled(if: PNGJPEGTestData.hasShared, "needs ../shared"), .timeLimit(.minutes(2)),
     arguments: jpegFiles)
   func cutJPEGFailsOrIsIdentical(file: String) throws {
-    let bytes = try CodecTestData.sharedBytes(file)
+    let bytes = try PNGJPEGTestData.sharedBytes(file)
     let whole = try JPEGDecoder.decode(bytes, options: .init())
     // Marker starts (FF xx, xx not 00 or FF) up to the first 64: header boundaries.
     let markers = (0..<(bytes.count - 1)).filter {
@@ -81,7 +82,7 @@ import Testing
 
   @Test(arguments: ["gray-gradient.jpg", "ycbcr-progressive.jpg"])
   func everyCutOfASmallJPEGFails(name: String) throws {
-    let bytes = try CodecTestData.fixtureBytes(name)
+    let bytes = try PNGJPEGTestData.fixtureBytes(name)
     let whole = try JPEGDecoder.decode(bytes, options: .init())
     for length in 0..<bytes.count {
       expectTruncatedOrIdentical(Array(bytes.prefix(length)), whole: whole, cut: length)
