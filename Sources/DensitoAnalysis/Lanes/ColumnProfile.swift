@@ -61,10 +61,12 @@ enum ColumnProfile {
         column.removeAll(keepingCapacity: true)
         for y in 0..<h {
           let (k0, f) = offsets[y]
-          let a = x + k0
-          if a < 0 || a + 1 >= w { continue }
+          // Paths that leave the image take the nearest edge column, so every column
+          // averages all rows (a vertical background gradient then cannot fake a lane).
+          let a = min(max(x + k0, 0), w - 1)
+          let b = min(max(x + k0 + 1, 0), w - 1)
           let row = y * w
-          column.append((1 - f) * v[row + a] + f * v[row + a + 1])
+          column.append((1 - f) * v[row + a] + f * v[row + b])
         }
         if column.isEmpty {
           out[x] = last
