@@ -7,8 +7,8 @@ public struct SyntheticBlotImage: Sendable, Equatable {
   /// bands, film).
   public var image: GrayImage
   public var truth: SyntheticGroundTruth
-  /// For film: an ideal step tablet mapping scan values to *exposure* (32 steps from zero to
-  /// the exposure where the scan reaches one level). Analysing with
+  /// For film: an ideal step tablet mapping scan values to *exposure* (64 steps, see
+  /// `filmTablet`). Analysing with
   /// `.calibratedOD(filmCalibration)` linearises the film, so volumes become proportional to
   /// the true volumes. Nil for the linear detector.
   public var filmCalibration: StepTablet?
@@ -250,29 +250,35 @@ extension SyntheticBlot {
       truth: truth, filmCalibration: calibration)
   }
 
-  /// An ideal step tablet for a film: scan values (noise-free, unrounded) of 32 exposures
-  /// spaced evenly from 0 up to the exposure where the scan value falls to 1 level.
+  /// An ideal step tablet for a film: the noise-free, unrounded scan values of exposure 0
+  /// and of 63 exposures spaced geometrically from E½/1000 up to the first of (a) the scan
+  /// value falling to one level and (b) the density reaching 98 % of the way from fog to
+  /// dMax (beyond that the shoulder is too flat to invert usefully).
   static func filmTablet(_ f: FilmDetector) -> StepTablet? {
-    // Exposure where scan = 1: solve D(E) = log10(white) by bisection on log E.
-    let target = log10(f.white)
-    var top = f.halfExposure
-    if f.density(exposure: 1e12) < target {
-      top = 1e12
-    } else {
+    func solve(_ reached: (Double) -> Bool) -> Double {
       var lo = 0.0
       var hi = f.halfExposure
-      while f.density(exposure: hi) < target { hi *= 2 }
+      var doublings = 0
+      while !reached(hi) && doublings < 200 {
+        hi *= 2
+        doublings += 1
+      }
       for _ in 0..<200 {
         let mid = (lo + hi) / 2
-        if f.density(exposure: mid) < target { lo = mid } else { hi = mid }
+        if reached(mid) { hi = mid } else { lo = mid }
       }
-      top = lo
+      return lo
     }
-    let steps = 32
-    var raw: [Double] = []
-    var known: [Double] = []
+    let oneLevel = solve { f.scanValue(exposure: $0) <= 1 }
+    let shoulder = solve { f.density(exposure: $0) >= f.fog + 0.98 * (f.dMax - f.fog) }
+    let top = min(oneLevel, shoulder)
+    let bottom = f.halfExposure / 1000
+    guard top > bottom else { return nil }
+    var raw = [f.scanValue(exposure: 0)]
+    var known = [0.0]
+    let steps = 63
     for k in 0..<steps {
-      let e = top * Double(k) / Double(steps - 1)
+      let e = bottom * pow(top / bottom, Double(k) / Double(steps - 1))
       raw.append(f.scanValue(exposure: e))
       known.append(e)
     }
