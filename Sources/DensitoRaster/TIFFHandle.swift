@@ -96,7 +96,7 @@ final class TIFFHandle {
     }
     let filePointer = Unmanaged.passUnretained(file).toOpaque()
     let tif = TIFFClientOpenExt(
-      "memory", mode, filePointer,
+      "input", mode, filePointer,
       TIFFMemoryFile.readProc, TIFFMemoryFile.writeProc, TIFFMemoryFile.seekProc,
       TIFFMemoryFile.closeProc, TIFFMemoryFile.sizeProc,
       TIFFMemoryFile.mapProc, TIFFMemoryFile.unmapProc, options)
