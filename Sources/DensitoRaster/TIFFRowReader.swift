@@ -64,7 +64,8 @@ struct TIFFRowReader {
     guard tileRowBits % 8 == 0 else {
       throw .unsupported(
         format: .tiff,
-        feature: "tile width \(tileWidth) at \(bitsPerSample) bits (rows of tiles do not end on a byte)")
+        feature:
+          "tile width \(tileWidth) at \(bitsPerSample) bits (rows of tiles do not end on a byte)")
     }
     let tileRowBytes = tileRowBits / 8
     let tileBytes = Int(TIFFTileSize64(handle.tif))
