@@ -60,6 +60,15 @@ struct TIFFRowReader {
       let tileLength = handle.uint32(TIFFTAG_TILELENGTH).map(Int.init),
       tileWidth > 0, tileLength > 0
     else { throw .corrupt(format: .tiff, detail: "tiled image without a tile size") }
+    // Tiles may overhang the image, but a tile far larger than both the image and any
+    // sane tiling only serves to make us allocate (a few KB of Deflate can declare GBs).
+    let side = TIFFRowReader.largestTileSide
+    guard tileWidth <= max(width + 15, side), tileLength <= max(height + 15, side) else {
+      throw .unsupported(
+        format: .tiff,
+        feature: "tile size \(tileWidth)x\(tileLength) (larger than the \(width)x\(height) image"
+          + " and than \(side) pixels)")
+    }
     let tileRowBits = tileWidth * samplesInRow * bitsPerSample
     guard tileRowBits % 8 == 0 else {
       throw .unsupported(
@@ -135,6 +144,10 @@ struct TIFFRowReader {
     }
     return strips
   }
+
+  /// Tiles up to this side are accepted whatever the image size (TIFF tiles are usually
+  /// 256 or 512 pixels).
+  static let largestTileSide = 8192
 
   private func checkAllocation(_ bytes: Int, what: String) throws(DecodingError) {
     if bytes > allocationLimit {

@@ -238,8 +238,7 @@ final class LockedBox: @unchecked Sendable {
     var bytes = try TIFFFixtures.synthetic("u8-strips.tif")
     try setLongTag(256, to: 100_000, in: &bytes)
     try setLongTag(257, to: 100_000, in: &bytes)
-    #expect(throws: DecodingError.tooLarge(width: 100_000, height: 100_000, limit: 400_000_000))
-    {
+    #expect(throws: DecodingError.tooLarge(width: 100_000, height: 100_000, limit: 400_000_000)) {
       try TIFFDecoder.decode(bytes, options: DecodingOptions())
     }
   }
@@ -297,4 +296,21 @@ func setLongTag(_ tag: UInt16, to value: UInt32, in bytes: inout [UInt8]) throws
     }
   }
   Issue.record("tag \(tag) not found")
+}
+
+extension TIFFDecoderRobustnessSpec {
+  /// A 37x23 image declaring 32768x32768 tiles (2 GiB of 16-bit samples each) is refused
+  /// before any tile buffer is allocated.
+  @Test func oversizedTilesAreRefused() throws {
+    var bytes = try TIFFFixtures.synthetic("u16-tiles-deflate.tif")
+    try setLongTag(322, to: 32768, in: &bytes)
+    try setLongTag(323, to: 32768, in: &bytes)
+    #expect(
+      throws: DecodingError.unsupported(
+        format: .tiff,
+        feature: "tile size 32768x32768 (larger than the 37x23 image and than 8192 pixels)")
+    ) {
+      try TIFFDecoder.decode(bytes, options: DecodingOptions())
+    }
+  }
 }
