@@ -73,6 +73,9 @@ public enum TIFFDecoder {
     if !viaRGBA && !lossless {
       throw .unsupported(format: .tiff, feature: "compression: \(metadata.compression)")
     }
+    if TIFFIsTiled(handle.tif) != 0 {
+      _ = try TIFFRowReader.tileSize(handle, width, height)
+    }
     var image: GrayImage
     if viaRGBA {
       guard TIFFIsCODECConfigured(directory.compression) == 1 else {

@@ -56,19 +56,7 @@ struct TIFFRowReader {
   private func readTiles(
     plane: Int, _ body: (Int, UnsafeRawPointer) -> Void
   ) throws(DecodingError) {
-    guard let tileWidth = handle.uint32(TIFFTAG_TILEWIDTH).map(Int.init),
-      let tileLength = handle.uint32(TIFFTAG_TILELENGTH).map(Int.init),
-      tileWidth > 0, tileLength > 0
-    else { throw .corrupt(format: .tiff, detail: "tiled image without a tile size") }
-    // Tiles may overhang the image, but a tile far larger than both the image and any
-    // sane tiling only serves to make us allocate (a few KB of Deflate can declare GBs).
-    let side = TIFFRowReader.largestTileSide
-    guard tileWidth <= max(width + 15, side), tileLength <= max(height + 15, side) else {
-      throw .unsupported(
-        format: .tiff,
-        feature: "tile size \(tileWidth)x\(tileLength) (larger than the \(width)x\(height) image"
-          + " and than \(side) pixels)")
-    }
+    let (tileWidth, tileLength) = try TIFFRowReader.tileSize(handle, width, height)
     let tileRowBits = tileWidth * samplesInRow * bitsPerSample
     guard tileRowBits % 8 == 0 else {
       throw .unsupported(
@@ -148,6 +136,27 @@ struct TIFFRowReader {
   /// Tiles up to this side are accepted whatever the image size (TIFF tiles are usually
   /// 256 or 512 pixels).
   static let largestTileSide = 8192
+
+  /// The tile size of the current (tiled) directory, refused when a tile is far larger
+  /// than both the image and any sane tiling: tiles may overhang the image, but a huge one
+  /// only serves to make us (or libtiff's RGBA reader) allocate — a few KB of Deflate can
+  /// declare gigabytes.
+  static func tileSize(
+    _ handle: TIFFHandle, _ width: Int, _ height: Int
+  ) throws(DecodingError) -> (Int, Int) {
+    guard let tileWidth = handle.uint32(TIFFTAG_TILEWIDTH).map(Int.init),
+      let tileLength = handle.uint32(TIFFTAG_TILELENGTH).map(Int.init),
+      tileWidth > 0, tileLength > 0
+    else { throw .corrupt(format: .tiff, detail: "tiled image without a tile size") }
+    let side = largestTileSide
+    guard tileWidth <= max(width + 15, side), tileLength <= max(height + 15, side) else {
+      throw .unsupported(
+        format: .tiff,
+        feature: "tile size \(tileWidth)x\(tileLength) (larger than the \(width)x\(height) image"
+          + " and than \(side) pixels)")
+    }
+    return (tileWidth, tileLength)
+  }
 
   private func checkAllocation(_ bytes: Int, what: String) throws(DecodingError) {
     if bytes > allocationLimit {
