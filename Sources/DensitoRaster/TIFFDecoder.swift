@@ -73,6 +73,9 @@ public enum TIFFDecoder {
     if !viaRGBA && !lossless {
       throw .unsupported(format: .tiff, feature: "compression: \(metadata.compression)")
     }
+    if TIFFIsTiled(handle.tif) != 0 {
+      _ = try TIFFRowReader.tileSize(handle, width, height)
+    }
     var image: GrayImage
     if viaRGBA {
       guard TIFFIsCODECConfigured(directory.compression) == 1 else {
@@ -92,8 +95,7 @@ public enum TIFFDecoder {
 
   /// Counts the directories (libtiff refuses IFD loops while counting) and makes `page`
   /// current. Returns the page count.
-  private static func selectPage(_ page: Int, _ handle: TIFFHandle) throws(DecodingError) -> Int
-  {
+  private static func selectPage(_ page: Int, _ handle: TIFFHandle) throws(DecodingError) -> Int {
     let count = Int(TIFFNumberOfDirectories(handle.tif))
     // Messages from counting (e.g. a detected IFD loop) do not stop page 0 from decoding.
     handle.log.warnings += handle.log.errors

@@ -38,8 +38,9 @@ struct TIFFDirectory {
     } else {
       // No PhotometricInterpretation: the usual reading (and libtiff's tools').
       photometric = UInt16(samplesPerPixel >= 3 ? PHOTOMETRIC_RGB : PHOTOMETRIC_MINISBLACK)
-      handle.log.warnings.append("PhotometricInterpretation missing: read as "
-        + TIFFNames.photometric(photometric))
+      handle.log.warnings.append(
+        "PhotometricInterpretation missing: read as "
+          + TIFFNames.photometric(photometric))
     }
     if let maximum = handle.value(TIFFTAG_SMAXSAMPLEVALUE, as: Double.self), maximum.isFinite,
       maximum > 0

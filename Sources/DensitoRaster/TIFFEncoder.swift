@@ -59,7 +59,9 @@ public enum TIFFEncoder {
     ok = ok && handle.set(TIFFTAG_IMAGELENGTH, UInt32(image.height))
     ok = ok && handle.set(TIFFTAG_BITSPERSAMPLE, Int32(isFloat ? 32 : 16))
     ok = ok && handle.set(TIFFTAG_SAMPLESPERPIXEL, Int32(1))
-    ok = ok && handle.set(TIFFTAG_SAMPLEFORMAT, Int32(isFloat ? SAMPLEFORMAT_IEEEFP : SAMPLEFORMAT_UINT))
+    ok =
+      ok
+      && handle.set(TIFFTAG_SAMPLEFORMAT, Int32(isFloat ? SAMPLEFORMAT_IEEEFP : SAMPLEFORMAT_UINT))
     ok = ok && handle.set(TIFFTAG_PHOTOMETRIC, Int32(PHOTOMETRIC_MINISBLACK))
     ok = ok && handle.set(TIFFTAG_PLANARCONFIG, Int32(PLANARCONFIG_CONTIG))
     ok = ok && handle.set(TIFFTAG_ORIENTATION, Int32(ORIENTATION_TOPLEFT))

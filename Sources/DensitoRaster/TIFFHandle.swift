@@ -22,7 +22,8 @@ final class TIFFMessageLog {
     } else {
       _ = strncpy(&buffer, format, buffer.count - 1)
     }
-    let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let text = String(
+      decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     if let module, module.pointee != 0 {
       return String(cString: module) + ": " + text
     }
@@ -96,7 +97,7 @@ final class TIFFHandle {
     }
     let filePointer = Unmanaged.passUnretained(file).toOpaque()
     let tif = TIFFClientOpenExt(
-      "memory", mode, filePointer,
+      "input", mode, filePointer,
       TIFFMemoryFile.readProc, TIFFMemoryFile.writeProc, TIFFMemoryFile.seekProc,
       TIFFMemoryFile.closeProc, TIFFMemoryFile.sizeProc,
       TIFFMemoryFile.mapProc, TIFFMemoryFile.unmapProc, options)
@@ -116,8 +117,7 @@ final class TIFFHandle {
   // MARK: - Tags
 
   /// A tag's value when it is present in the current directory (no defaults).
-  func value<T: BitwiseCopyable>(_ tag: Int32, as type: T.Type, defaulted: Bool = false) -> T?
-  {
+  func value<T: BitwiseCopyable>(_ tag: Int32, as type: T.Type, defaulted: Bool = false) -> T? {
     let storage = UnsafeMutablePointer<T>.allocate(capacity: 1)
     defer { storage.deallocate() }
     // Zeroed first: libtiff only writes the value on success.
@@ -145,7 +145,9 @@ final class TIFFHandle {
     var values: UnsafeMutablePointer<UInt16>? = nil
     let found = withUnsafeMutablePointer(to: &count) { countPointer in
       withUnsafeMutablePointer(to: &values) { valuesPointer in
-        withVaList([countPointer, valuesPointer]) { TIFFVGetField(tif, UInt32(TIFFTAG_EXTRASAMPLES), $0) }
+        withVaList([countPointer, valuesPointer]) {
+          TIFFVGetField(tif, UInt32(TIFFTAG_EXTRASAMPLES), $0)
+        }
       }
     }
     guard found == 1, let values else { return [] }

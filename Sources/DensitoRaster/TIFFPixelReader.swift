@@ -16,7 +16,8 @@ enum TIFFPixelReader {
     _ allocationLimit: Int, _ metadata: inout ImageMetadata
   ) throws(DecodingError) -> GrayImage {
     let photometric = Int32(directory.photometric)
-    guard let type = TIFFSampleType(bits: directory.bitsPerSample, format: directory.sampleFormatCode)
+    guard
+      let type = TIFFSampleType(bits: directory.bitsPerSample, format: directory.sampleFormatCode)
     else {
       throw .unsupported(
         format: .tiff,
@@ -47,7 +48,9 @@ enum TIFFPixelReader {
       metadata.grayConversion = options.grayConversion
     case PHOTOMETRIC_PALETTE:
       guard case .unsigned(let bits) = type, bits <= 16 else {
-        throw .unsupported(format: .tiff, feature: "palette of \(type.bits)-bit \(type.sampleFormat.rawValue) indices")
+        throw .unsupported(
+          format: .tiff,
+          feature: "palette of \(type.bits)-bit \(type.sampleFormat.rawValue) indices")
       }
       guard let map = handle.colorMap(entries: 1 << bits) else {
         throw .corrupt(format: .tiff, detail: "Palette image without a ColorMap")
@@ -89,7 +92,8 @@ enum TIFFPixelReader {
         case .gray(let invertFrom):
           try reader.forEachRow(plane: 0) { y, row in
             let destination = out + y * width
-            type.convert(row: row, samplesPerPixel: spp, channel: 0, count: width, into: destination)
+            type.convert(
+              row: row, samplesPerPixel: spp, channel: 0, count: width, into: destination)
             if let top = invertFrom {
               for i in 0..<width { destination[i] = top - destination[i] }
             }

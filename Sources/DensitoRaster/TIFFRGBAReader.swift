@@ -11,7 +11,8 @@ enum TIFFRGBAReader {
   ) throws(DecodingError) -> GrayImage {
     var message = [CChar](repeating: 0, count: 1024)
     if TIFFRGBAImageOK(handle.tif, &message) == 0 {
-      let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      let text = String(
+        decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
       throw .unsupported(format: .tiff, feature: "layout for RGBA reading: \(text)")
     }
     let width = directory.width
@@ -53,6 +54,7 @@ enum TIFFRGBAReader {
       }
       initialized = count
     }
-    return GrayImage(width: width, height: height, maxValue: 255, samples: samples, metadata: metadata)
+    return GrayImage(
+      width: width, height: height, maxValue: 255, samples: samples, metadata: metadata)
   }
 }

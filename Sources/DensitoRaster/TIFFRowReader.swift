@@ -56,15 +56,13 @@ struct TIFFRowReader {
   private func readTiles(
     plane: Int, _ body: (Int, UnsafeRawPointer) -> Void
   ) throws(DecodingError) {
-    guard let tileWidth = handle.uint32(TIFFTAG_TILEWIDTH).map(Int.init),
-      let tileLength = handle.uint32(TIFFTAG_TILELENGTH).map(Int.init),
-      tileWidth > 0, tileLength > 0
-    else { throw .corrupt(format: .tiff, detail: "tiled image without a tile size") }
+    let (tileWidth, tileLength) = try TIFFRowReader.tileSize(handle, width, height)
     let tileRowBits = tileWidth * samplesInRow * bitsPerSample
     guard tileRowBits % 8 == 0 else {
       throw .unsupported(
         format: .tiff,
-        feature: "tile width \(tileWidth) at \(bitsPerSample) bits (rows of tiles do not end on a byte)")
+        feature:
+          "tile width \(tileWidth) at \(bitsPerSample) bits (rows of tiles do not end on a byte)")
     }
     let tileRowBytes = tileRowBits / 8
     let tileBytes = Int(TIFFTileSize64(handle.tif))
@@ -133,6 +131,31 @@ struct TIFFRowReader {
       strips.append((start, rows, pointer))
     }
     return strips
+  }
+
+  /// Tiles up to this side are accepted whatever the image size (TIFF tiles are usually
+  /// 256 or 512 pixels).
+  static let largestTileSide = 8192
+
+  /// The tile size of the current (tiled) directory, refused when a tile is far larger
+  /// than both the image and any sane tiling: tiles may overhang the image, but a huge one
+  /// only serves to make us (or libtiff's RGBA reader) allocate — a few KB of Deflate can
+  /// declare gigabytes.
+  static func tileSize(
+    _ handle: TIFFHandle, _ width: Int, _ height: Int
+  ) throws(DecodingError) -> (Int, Int) {
+    guard let tileWidth = handle.uint32(TIFFTAG_TILEWIDTH).map(Int.init),
+      let tileLength = handle.uint32(TIFFTAG_TILELENGTH).map(Int.init),
+      tileWidth > 0, tileLength > 0
+    else { throw .corrupt(format: .tiff, detail: "tiled image without a tile size") }
+    let side = largestTileSide
+    guard tileWidth <= max(width + 15, side), tileLength <= max(height + 15, side) else {
+      throw .unsupported(
+        format: .tiff,
+        feature: "tile size \(tileWidth)x\(tileLength) (larger than the \(width)x\(height) image"
+          + " and than \(side) pixels)")
+    }
+    return (tileWidth, tileLength)
   }
 
   private func checkAllocation(_ bytes: Int, what: String) throws(DecodingError) {

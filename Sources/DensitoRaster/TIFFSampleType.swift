@@ -45,7 +45,8 @@ enum TIFFSampleType: Equatable {
   var integerMax: Float? {
     switch self {
     case .unsigned(let b) where b < 8: return 255
-    case .unsigned(let b), .signed(let b): return Float(Double(sign: .plus, exponent: b, significand: 1) - 1)
+    case .unsigned(let b), .signed(let b):
+      return Float(Double(sign: .plus, exponent: b, significand: 1) - 1)
     case .float: return nil
     }
   }

@@ -173,10 +173,11 @@ import Testing
     }
   }
 
-  @Test(arguments: [
-    [0x49, 0x49, 0x2A, 0x00], [0x49, 0x49, 0x2A, 0x00, 0xFF, 0xFF, 0xFF, 0x7F],
-    [0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8, 0, 0], [0x49, 0x49, 0x2B, 0x00, 8, 0, 0, 0],
-  ] as [[UInt8]])
+  @Test(
+    arguments: [
+      [0x49, 0x49, 0x2A, 0x00], [0x49, 0x49, 0x2A, 0x00, 0xFF, 0xFF, 0xFF, 0x7F],
+      [0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8, 0, 0], [0x49, 0x49, 0x2B, 0x00, 8, 0, 0, 0],
+    ] as [[UInt8]])
   func brokenHeadersFailWithLibtiffsMessage(bytes: [UInt8]) {
     do {
       _ = try TIFFDecoder.decode(bytes, options: DecodingOptions())
@@ -227,4 +228,89 @@ final class LockedBox: @unchecked Sendable {
   private var image: GrayImage?
   func set(_ value: GrayImage?) { lock.withLock { image = value } }
   func get() -> GrayImage? { lock.withLock { image } }
+}
+
+/// Limits and isolation under hostile or concurrent input.
+@Suite struct TIFFDecoderRobustnessSpec {
+  /// A header declaring 100000 x 100000 pixels (10^10) with only a few strips of data is
+  /// refused from the declaration, with the default budget of 4·10^8 pixels.
+  @Test func hugeDeclaredSizeIsRefusedBeforeAllocating() throws {
+    var bytes = try TIFFFixtures.synthetic("u8-strips.tif")
+    try setLongTag(256, to: 100_000, in: &bytes)
+    try setLongTag(257, to: 100_000, in: &bytes)
+    #expect(throws: DecodingError.tooLarge(width: 100_000, height: 100_000, limit: 400_000_000)) {
+      try TIFFDecoder.decode(bytes, options: DecodingOptions())
+    }
+  }
+
+  /// libtiff's messages are captured per handle: decoding many files at once, each error
+  /// and each warning belongs to its own file.
+  @Test func messagesDoNotCrossBetweenConcurrentDecodes() async throws {
+    let valid = try TIFFFixtures.synthetic("u16-bigendian.tif")
+    let cut = Array(valid.prefix(valid.count - 100))
+    let palette = try TIFFFixtures.synthetic("palette8-8bit-colormap.tif")
+    let outcomes = await withTaskGroup(of: (Int, String).self) { group in
+      for i in 0..<48 {
+        group.addTask {
+          switch i % 3 {
+          case 0:
+            do throws(DecodingError) {
+              _ = try TIFFDecoder.decode(cut, options: DecodingOptions())
+              return (0, "decoded")
+            } catch { return (0, error.description) }
+          case 1:
+            let image = try? TIFFDecoder.decode(palette, options: DecodingOptions())
+            return (1, image?.metadata.warnings.joined(separator: "|") ?? "failed")
+          default:
+            let image = try? TIFFDecoder.decode(valid, options: DecodingOptions())
+            return (2, image?.metadata.warnings.joined(separator: "|") ?? "failed")
+          }
+        }
+      }
+      var all: [(Int, String)] = []
+      for await outcome in group { all.append(outcome) }
+      return all
+    }
+    for (kind, text) in outcomes {
+      switch kind {
+      case 0: #expect(text.hasPrefix("truncated TIFF: strip 3"), "\(text)")
+      case 1: #expect(text == "ColorMap values are all below 256: read as an 8-bit ColorMap")
+      default: #expect(text.isEmpty, "\(text)")
+      }
+    }
+  }
+}
+
+/// Rewrites the value of a LONG tag in the first IFD of a classic little-endian TIFF.
+func setLongTag(_ tag: UInt16, to value: UInt32, in bytes: inout [UInt8]) throws {
+  func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+  try #require(bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]))
+  let ifd = u16(4) | u16(6) << 16
+  for entry in 0..<u16(ifd) {
+    let at = ifd + 2 + 12 * entry
+    if u16(at) == Int(tag) {
+      bytes[at + 2] = 4  // type LONG
+      bytes[at + 3] = 0
+      for k in 0..<4 { bytes[at + 8 + k] = UInt8(truncatingIfNeeded: value >> (8 * k)) }
+      return
+    }
+  }
+  Issue.record("tag \(tag) not found")
+}
+
+extension TIFFDecoderRobustnessSpec {
+  /// A 37x23 image declaring 32768x32768 tiles (2 GiB of 16-bit samples each) is refused
+  /// before any tile buffer is allocated.
+  @Test func oversizedTilesAreRefused() throws {
+    var bytes = try TIFFFixtures.synthetic("u16-tiles-deflate.tif")
+    try setLongTag(322, to: 32768, in: &bytes)
+    try setLongTag(323, to: 32768, in: &bytes)
+    #expect(
+      throws: DecodingError.unsupported(
+        format: .tiff,
+        feature: "tile size 32768x32768 (larger than the 37x23 image and than 8192 pixels)")
+    ) {
+      try TIFFDecoder.decode(bytes, options: DecodingOptions())
+    }
+  }
 }

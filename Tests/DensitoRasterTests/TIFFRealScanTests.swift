@@ -7,7 +7,8 @@ import Testing
 /// the listed pixels were read with tifffile 2026.3.3 (`tifffile.imread(f)[row, col]`); the
 /// brightest stored pixel of each MinIsWhite file (its darkest band) was found with
 /// `numpy.argmax`.
-@Suite struct TIFFRealScanSpec {
+@Suite(.enabled(if: TIFFFixtures.hasShared, "needs ../shared/realscans"))
+struct TIFFRealScanSpec {
   struct MinIsWhiteScan: Sendable, CustomTestStringConvertible {
     var file: String
     var width: Int

@@ -8,8 +8,9 @@ import Testing
 /// 2026.3.6, numpy float32 arithmetic), page by page: size, bit depth, maxValue, min, max,
 /// mean and the SHA-256 of the Float32 raster — bit-exact, no tolerance, because every rule
 /// is a single IEEE operation on integers or a copy. JPEG-in-TIFF is lossy: only the size
-/// and the mean (within 1.0 gray level of 255: libtiff and tifffile both use libjpeg, and
-/// differ only in colour-conversion rounding).
+/// and the mean, within 1.0 gray level of 255: libtiff and tifffile both hand the colour
+/// conversion to libjpeg, so only a different libjpeg build could move it (on the machine
+/// that recorded the reference the three JPEG files agree to 1e-12).
 @Suite struct TIFFReferenceSpec {
   static let files = TIFFFixtures.reference.files
 

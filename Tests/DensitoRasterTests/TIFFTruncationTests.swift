@@ -10,7 +10,7 @@ import Testing
   static let synthetic = [
     "u16-lzw-predictor.tif", "u16-tiles-deflate.tif", "rgb8-separate-lzw.tif",
     "f32-deflate-predictor3.tif", "multipage-u16.tif", "u16-bigtiff.tif", "rgb8-jpeg.tif",
-    "u8-packbits.tif", "f64-bigendian.tif",
+    "u8-packbits.tif", "f64-bigendian.tif", "rgb8-tiles-separate-deflate.tif", "u8-jpeg-gray.tif",
   ]
   static let shared = [
     "conformance/tiff/minisblack-1c-16b.tiff", "conformance/tiff/quad-lzw-compat.tiff",

@@ -111,7 +111,11 @@ def write_synthetic():
         for page in range(3):
             tif.write(numpy.full((h, w), 1000 * (page + 1), numpy.uint16) + u16 % 100,
                       photometric="minisblack")
+    put("rgb8-tiles-separate-deflate.tif", numpy.moveaxis(rgb8, -1, 0), photometric="rgb",
+        planarconfig="separate", tile=(16, 16), compression="zlib")
     yy, xx = numpy.mgrid[0:64, 0:64]
+    put("u8-jpeg-gray.tif", (xx * 3 + yy).astype(numpy.uint8), photometric="minisblack",
+        compression="jpeg")
     smooth = numpy.stack([xx * 4, yy * 4, (xx + yy) * 2], axis=-1).astype(numpy.uint8)
     put("rgb8-jpeg.tif", smooth, photometric="rgb", compression="jpeg")
 
