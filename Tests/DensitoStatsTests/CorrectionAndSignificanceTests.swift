@@ -136,6 +136,15 @@ import Testing
     #expect(summary.mean == 3.5 && summary.variance == nil && summary.standardErrorOfMean == nil)
   }
 
+  @Test func overflowingSamplesAreRejected() {
+    #expect(throws: StatisticsError.valuesTooLarge(sample: "lane")) {
+      try DescriptiveStatistics([1e200, -1e200, 3e200], sample: "lane")
+    }
+    #expect(throws: StatisticsError.valuesTooLarge(sample: "sample")) {
+      try DescriptiveStatistics([1.7e308, 1.7e308, 1e308])
+    }
+  }
+
   @Test func emptyAndNonFiniteSamplesAreRejected() {
     #expect(throws: StatisticsError.tooFewValues(sample: "lane", count: 0, minimum: 1)) {
       try DescriptiveStatistics([], sample: "lane")
