@@ -39,7 +39,8 @@ public struct DescriptiveStatistics: Sendable, Equatable {
   ///   - values: The sample; at least one value, all finite.
   ///   - sample: A name for the sample used in errors, e.g. "control".
   /// - Throws: `StatisticsError.tooFewValues` for an empty sample,
-  ///   `StatisticsError.nonFiniteValue` for NaN or ±∞.
+  ///   `StatisticsError.nonFiniteValue` for NaN or ±∞, `StatisticsError.valuesTooLarge` when
+  ///   the sum or the squared deviations overflow (|x| ≳ 1e154).
   public init(_ values: [Double], sample: String = "sample") throws {
     guard !values.isEmpty else {
       throw StatisticsError.tooFewValues(sample: sample, count: 0, minimum: 1)
@@ -59,6 +60,9 @@ public struct DescriptiveStatistics: Sendable, Equatable {
       let deviation = value - mean
       squares += deviation * deviation
       deviations += deviation
+    }
+    guard squares.isFinite, mean.isFinite else {
+      throw StatisticsError.valuesTooLarge(sample: sample)
     }
     self.mean = mean
     sumOfSquaredDeviations = max(0, squares - deviations * deviations / n)

@@ -7,20 +7,24 @@ import Foundation
 /// Bonferroni          p̃ᵢ = min(1, m pᵢ)
 /// Šídák               p̃ᵢ = 1 − (1 − pᵢ)^m
 /// Holm (step-down)    p̃₍ᵢ₎ = max_{j ≤ i} min(1, (m − j + 1) p₍ⱼ₎)
+/// Holm–Šídák          p̃₍ᵢ₎ = max_{j ≤ i} 1 − (1 − p₍ⱼ₎)^(m − j + 1)
 /// Benjamini–Hochberg  p̃₍ᵢ₎ = min_{j ≥ i} min(1, m p₍ⱼ₎ / j)      (step-up)
 /// ```
-/// Bonferroni, Šídák and Holm control the family-wise error rate (Šídák exactly for
-/// independent tests); Benjamini–Hochberg controls the false discovery rate. The running
-/// max/min make Holm and BH monotone in the raw p. Definitions and results agree with
-/// statsmodels' `multipletests` (methods bonferroni, sidak, holm, fdr_bh).
+/// Bonferroni, Šídák, Holm and Holm–Šídák control the family-wise error rate (the Šídák forms
+/// exactly for independent tests); Benjamini–Hochberg controls the false discovery rate. The
+/// running max/min make the step-wise methods monotone in the raw p. Definitions and results
+/// agree with statsmodels' `multipletests` (methods bonferroni, sidak, holm, holm-sidak,
+/// fdr_bh). Holm–Šídák is one of the multiple-comparison methods GraphPad Prism offers.
 ///
 /// References: Šídák, Z. J. Am. Stat. Assoc. 62(318), 626–633 (1967).
-/// Holm, S. Scand. J. Statist. 6(2), 65–70 (1979).
+/// Holm, S. Scand. J. Statist. 6(2), 65–70 (1979) (Holm–Šídák: his step-down scheme with
+/// Šídák's per-step level).
 /// Benjamini, Y. & Hochberg, Y. J. R. Stat. Soc. B 57(1), 289–300 (1995).
 public enum PValueAdjustment: String, Sendable, Equatable, CaseIterable {
   case bonferroni
   case sidak
   case holm
+  case holmSidak
   case benjaminiHochberg
 
   /// The adjusted p-values, in the order of `pValues`.
@@ -36,12 +40,16 @@ public enum PValueAdjustment: String, Sendable, Equatable, CaseIterable {
       return pValues.map { min(1, Double(m) * $0) }
     case .sidak:
       return pValues.map { Self.sidak($0, familySize: m) }
-    case .holm:
+    case .holm, .holmSidak:
       let order = pValues.indices.sorted { (pValues[$0], $0) < (pValues[$1], $1) }
       var adjusted = [Double](repeating: 0, count: m)
       var runningMax = 0.0
       for (rank, index) in order.enumerated() {
-        runningMax = max(runningMax, min(1, Double(m - rank) * pValues[index]))
+        let remaining = m - rank
+        let step = self == .holm
+          ? min(1, Double(remaining) * pValues[index])
+          : Self.sidak(pValues[index], familySize: remaining)
+        runningMax = max(runningMax, step)
         adjusted[index] = runningMax
       }
       return adjusted

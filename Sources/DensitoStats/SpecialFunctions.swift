@@ -114,16 +114,18 @@ public enum SpecialFunctions {
     precondition(x >= 10, "stirlingCorrection needs x ≥ 10, got \(x)")
     let inverse = 1 / x
     let inverseSquared = inverse * inverse
-    let coefficients: [Double] = [
-      1.0 / 12, -1.0 / 360, 1.0 / 1260, -1.0 / 1680, 1.0 / 1188, -691.0 / 360_360,
-      1.0 / 156, -3617.0 / 122_400,
-    ]
     var sum = 0.0
-    for coefficient in coefficients.reversed() {
+    for coefficient in stirlingCoefficients.reversed() {
       sum = sum * inverseSquared + coefficient
     }
     return sum * inverse
   }
+
+  /// B₂ₖ / (2k(2k − 1)) for k = 1…8 (Bernoulli numbers B₂ … B₁₆).
+  static let stirlingCoefficients: [Double] = [
+    1.0 / 12, -1.0 / 360, 1.0 / 1260, -1.0 / 1680, 1.0 / 1188, -691.0 / 360_360, 1.0 / 156,
+    -3617.0 / 122_400,
+  ]
 
   // MARK: - Log-beta
 

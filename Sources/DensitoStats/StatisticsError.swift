@@ -7,6 +7,8 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
   case tooFewValues(sample: String, count: Int, minimum: Int)
   /// A value is NaN or infinite. `value` is its text form ("nan", "inf", "-inf").
   case nonFiniteValue(sample: String, index: Int, value: String)
+  /// The values of a sample are so large (|x| ≳ 1e154) that their squared deviations overflow.
+  case valuesTooLarge(sample: String)
   /// Both samples of a t-test are constant and have the same mean: t = 0/0 has no value.
   case constantSamplesWithEqualMeans(mean: Double)
   /// An ANOVA has no degrees of freedom left for the residual (every cell has one value).
@@ -34,6 +36,8 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
       return "\(sample) has \(count) value(s); at least \(minimum) are needed"
     case .nonFiniteValue(let sample, let index, let value):
       return "\(sample) value at index \(index) is \(value); every value must be finite"
+    case .valuesTooLarge(let sample):
+      return "\(sample) has values so large that their squared deviations overflow; rescale them"
     case .constantSamplesWithEqualMeans(let mean):
       return "both samples are constant with the same mean \(mean): the t statistic is 0/0"
     case .zeroResidualDegreesOfFreedom(let observations, let cells):

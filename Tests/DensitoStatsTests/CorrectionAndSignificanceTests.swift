@@ -45,6 +45,17 @@ import Testing
     }
   }
 
+  /// Holm–Šídák on the Holm example: 1 − (1 − p₍ⱼ₎)^(m − j + 1) = 0.019 900 500 6…,
+  /// 0.029 701, 0.0591, 0.04 → running max.
+  @Test func holmSidakStepDown() throws {
+    let adjusted = try PValueAdjustment.holmSidak.adjusting([0.01, 0.04, 0.03, 0.005])
+    let first = 1 - pow(0.995, 4.0)
+    let second = 1 - pow(0.99, 3.0)
+    let third = 1 - pow(0.97, 2.0)
+    let expected = [second, third, third, first]
+    for (a, e) in zip(adjusted, expected) { #expect(relativeError(a, e) <= 1e-14) }
+  }
+
   /// statsmodels.stats.multitest.multipletests on 40 seeded families (1–20 p-values:
   /// uniform, log-uniform down to 1e−12, ties, and p down to 1e−300).
   @Test(arguments: PValueAdjustment.allCases)
@@ -57,6 +68,7 @@ import Testing
       case .bonferroni: reference = family.bonferroni
       case .sidak: reference = family.sidak
       case .holm: reference = family.holm
+      case .holmSidak: reference = family.holmSidak
       case .benjaminiHochberg: reference = family.benjaminiHochberg
       }
       let adjusted = try method.adjusting(family.p)
@@ -122,6 +134,15 @@ import Testing
   @Test func singleValueHasNoSpread() throws {
     let summary = try DescriptiveStatistics([3.5])
     #expect(summary.mean == 3.5 && summary.variance == nil && summary.standardErrorOfMean == nil)
+  }
+
+  @Test func overflowingSamplesAreRejected() {
+    #expect(throws: StatisticsError.valuesTooLarge(sample: "lane")) {
+      try DescriptiveStatistics([1e200, -1e200, 3e200], sample: "lane")
+    }
+    #expect(throws: StatisticsError.valuesTooLarge(sample: "sample")) {
+      try DescriptiveStatistics([1.7e308, 1.7e308, 1e308])
+    }
   }
 
   @Test func emptyAndNonFiniteSamplesAreRejected() {

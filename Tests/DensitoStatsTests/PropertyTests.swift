@@ -91,7 +91,7 @@ struct SeededGenerator: RandomNumberGenerator {
   }
 
   /// Orderings that hold for every family: raw ≤ BH ≤ Holm ≤ Bonferroni, Šídák ≤ Bonferroni,
-  /// all ≤ 1; Holm and BH are monotone in the raw p.
+  /// raw ≤ Holm–Šídák ≤ Holm, all ≤ 1; the step-wise methods are monotone in the raw p.
   @Test(arguments: seeds)
   func correctionsAreOrderedAndMonotone(_ seed: UInt64) throws {
     var rng = SeededGenerator(seed: seed)
@@ -101,12 +101,15 @@ struct SeededGenerator: RandomNumberGenerator {
     let bh = try PValueAdjustment.benjaminiHochberg.adjusting(p)
     let bonferroni = try PValueAdjustment.bonferroni.adjusting(p)
     let sidak = try PValueAdjustment.sidak.adjusting(p)
+    let holmSidak = try PValueAdjustment.holmSidak.adjusting(p)
     for i in 0..<m {
       #expect(p[i] <= bh[i] * (1 + 1e-15) && bh[i] <= holm[i] * (1 + 1e-15), "seed \(seed)")
       #expect(holm[i] <= bonferroni[i] && sidak[i] <= bonferroni[i] * (1 + 1e-15))
-      #expect([holm[i], bh[i], bonferroni[i], sidak[i]].allSatisfy { $0 <= 1 })
+      #expect(p[i] <= holmSidak[i] && holmSidak[i] <= holm[i] * (1 + 1e-15), "seed \(seed)")
+      #expect([holm[i], bh[i], bonferroni[i], sidak[i], holmSidak[i]].allSatisfy { $0 <= 1 })
       for j in 0..<m where p[i] < p[j] {
         #expect(holm[i] <= holm[j] && bh[i] <= bh[j], "seed \(seed)")
+        #expect(holmSidak[i] <= holmSidak[j], "seed \(seed)")
       }
     }
   }

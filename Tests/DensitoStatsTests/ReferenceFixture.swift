@@ -127,6 +127,7 @@ struct ReferenceFixture: Decodable {
   struct Correction: Decodable {
     let p: [Double]
     let holm: [Double]
+    let holmSidak: [Double]
     let benjaminiHochberg: [Double]
     let sidak: [Double]
     let bonferroni: [Double]

@@ -6,6 +6,7 @@ import Testing
   @Test(arguments: [
     (StatisticsError.tooFewValues(sample: "control", count: 1, minimum: 2), ["control", "1", "2"]),
     (.nonFiniteValue(sample: "group", index: 3, value: "nan"), ["group", "3", "nan"]),
+    (.valuesTooLarge(sample: "group"), ["group", "overflow"]),
     (.constantSamplesWithEqualMeans(mean: 1), ["constant", "1.0"]),
     (.zeroResidualDegreesOfFreedom(observations: 4, cells: 4), ["4 observations", "4 cells"]),
     (.zeroResidualVariance(observations: 8), ["8"]),

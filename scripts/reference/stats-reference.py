@@ -16,7 +16,8 @@ Sources of truth:
     Prism's documented method (difference of cell means, SE = sqrt(MSres (1/n1 + 1/n2)),
     t on the residual df, Sidak p = 1 - (1 - p)^k).
   - one-way ANOVA: scipy.stats.f_oneway, follow-up as above with the within-groups MS.
-  - corrections: statsmodels.stats.multitest.multipletests (holm, fdr_bh, sidak, bonferroni).
+  - corrections: statsmodels.stats.multitest.multipletests (holm, holm-sidak, fdr_bh, sidak,
+    bonferroni).
   - special functions and distribution tails: scipy.special / scipy.stats, and mpmath at
     60 digits as the exact value (scipy itself is not exact in the far tails).
 """
@@ -274,7 +275,8 @@ for i in range(40):
     p = np.concatenate([10 ** rng.uniform(-300, -20, m // 2), rng.uniform(0, 1, m - m // 2)])
   p = [float(v) for v in p]
   case = {"p": p}
-  for method, key in [("holm", "holm"), ("fdr_bh", "benjaminiHochberg"),
+  for method, key in [("holm", "holm"), ("holm-sidak", "holmSidak"),
+                      ("fdr_bh", "benjaminiHochberg"),
                       ("sidak", "sidak"), ("bonferroni", "bonferroni")]:
     case[key] = [f(v) for v in multipletests(p, method=method)[1]]
   corrections.append(case)
