@@ -63,7 +63,7 @@ var targets: [Target] = [
     name: "DensitoExperimentTests",
     dependencies: ["DensitoExperiment", "DensitoAnalysis", "DensitoRaster", "DensitoStats"]),
   .testTarget(name: "DensitoReportTests", dependencies: ["DensitoReport"]),
-  .testTarget(name: "densitoCLITests", dependencies: ["densito"]),
+  .testTarget(name: "densitoCLITests", dependencies: ["densito", "DensitoRaster"]),
 ]
 
 // libFuzzer harnesses exist only when asked for (`DENSITO_FUZZ=1`, see Fuzz/README.md):

@@ -20,7 +20,7 @@ struct Densito: ParsableCommand {
         densito convert scan.png scan-gray.tif --gray luma
       """,
     version: DensitoVersion.string,
-    subcommands: [Inspect.self, Convert.self]
+    subcommands: [Inspect.self, Convert.self, Background.self, Lanes.self, Bands.self, Analyze.self, Stats.self, Verify.self, Synth.self]
   )
 }
 
@@ -43,4 +43,10 @@ func reportingErrors(_ body: () throws -> Void) throws {
     printError(String(describing: error))
     throw ExitCode(ExitStatus.failure)
   }
+}
+
+/// A failure described by the command itself (one line, naming the file).
+struct CommandError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
 }

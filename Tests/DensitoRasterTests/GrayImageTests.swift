@@ -34,3 +34,18 @@ import Testing
     #expect(throws: DecodingError.empty) { try ImageDecoder.decode([]) }
   }
 }
+
+@Suite struct CroppingSpec {
+  let image = GrayImage(width: 4, height: 3, maxValue: 255, samples: (0..<12).map(Float.init))
+
+  @Test func cropKeepsTheRectangle() throws {
+    let c = try #require(image.cropped(x: 1, y: 1, width: 2, height: 2))
+    #expect(c.samples == [5, 6, 9, 10])
+    #expect(c.maxValue == 255)
+  }
+
+  @Test(arguments: [(3, 0, 2, 1), (0, 0, 0, 1), (-1, 0, 2, 2), (0, 2, 4, 2)])
+  func rectanglesOutsideAreRefused(x: Int, y: Int, w: Int, h: Int) {
+    #expect(image.cropped(x: x, y: y, width: w, height: h) == nil)
+  }
+}

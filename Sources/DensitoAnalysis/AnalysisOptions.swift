@@ -1,0 +1,124 @@
+/// How the background under each band is estimated from the lane (see `Docs/analysis.md`).
+public enum LaneBaseline: String, Sendable, Equatable, Codable, CaseIterable {
+  /// No subtraction: volumes include the background under the band.
+  case none
+  /// A straight line under each band (or group of overlapping bands) joining the profile's
+  /// mean level just above its top and just below its bottom (ImageJ's drawn baseline).
+  case valleyToValley = "valley-to-valley"
+  /// Per row, the median of the columns just outside the lane on both sides (the gaps
+  /// between lanes), smoothed along the lane.
+  case laneBorderMedian = "lane-border-median"
+}
+
+/// Which lanes to measure.
+public enum LaneSpec: Sendable, Equatable {
+  /// Found from the column profile; empty lanes between regularly spaced lanes are kept.
+  case automatic
+  /// Exactly this many lanes: the strongest ones if more are found, regular spacing to fill
+  /// gaps and ends if fewer.
+  case count(Int)
+  /// Lanes given by the caller, in original image coordinates.
+  case explicit([LaneRegion])
+}
+
+/// A lane given by the caller: columns x0..<x1 and optionally rows y0..<y1 (nil: the whole
+/// analysed height), in original image coordinates.
+public struct LaneRegion: Sendable, Equatable, Codable {
+  public var x0: Int
+  public var x1: Int
+  public var y0: Int?
+  public var y1: Int?
+
+  public init(x0: Int, x1: Int, y0: Int? = nil, y1: Int? = nil) {
+    self.x0 = x0
+    self.x1 = x1
+    self.y0 = y0
+    self.y1 = y1
+  }
+}
+
+/// The stored value at which the detector saturates.
+public enum DetectorLimit: Sendable, Equatable {
+  /// 0 for dark bands (what a full detector becomes after MinIsWhite inversion, or black
+  /// film), `maxValue` for light bands.
+  case automatic
+  /// A given stored value (e.g. a camera's full well below the file's range, or a film's
+  /// measured plateau); pixels at or beyond it, in the band direction, count as saturated.
+  case value(Double)
+}
+
+/// Whether lanes are followed at an angle.
+public enum SkewCorrection: Sendable, Equatable {
+  /// Estimated from the image in −6°...6° (the angle that makes the lanes sharpest).
+  case automatic
+  /// Lanes are vertical.
+  case none
+  /// A given angle in degrees, same sign convention as ``BlotAnalysis/skewDegrees``.
+  case degrees(Double)
+}
+
+/// Whether constant borders (transparent padding stored as 0, white margins) are removed.
+public enum BorderTrim: String, Sendable, Equatable, Codable {
+  /// Edge rows and columns whose every sample equals 0 or `maxValue` are dropped.
+  case automatic
+  case none
+}
+
+/// A molecular-weight ladder: its lane and its band sizes from top to bottom.
+public struct LadderSpec: Sendable, Equatable {
+  /// Zero-based lane index.
+  public var laneIndex: Int
+  /// kDa of the ladder bands, top (largest) to bottom.
+  public var kDa: [Double]
+
+  public init(laneIndex: Int, kDa: [Double]) {
+    self.laneIndex = laneIndex
+    self.kDa = kDa
+  }
+}
+
+/// Everything ``analyzeBlot(_:options:)`` can be told. The defaults analyse a whole image
+/// automatically.
+public struct AnalysisOptions: Sendable, Equatable {
+  /// nil: decided from the histogram (``PolarityDecision``).
+  public var polarity: Polarity?
+  /// nil: chosen from the file (see ``SignalChoice``).
+  public var signal: SignalModel?
+  public var lanes: LaneSpec
+  /// Analyse only this rectangle (original image coordinates).
+  public var crop: PixelRect?
+  public var borderTrim: BorderTrim
+  public var skew: SkewCorrection
+  public var baseline: LaneBaseline
+  /// A band is flagged saturated when more than this fraction of its pixels is at the
+  /// detector limit. Default 0.01 (1 %).
+  public var saturationThreshold: Double
+  public var detectorLimit: DetectorLimit
+  /// Half-width of a band's integration window in units of its own Gaussian σ (estimated
+  /// from its half width at half maximum). 3 captures 99.73 % of a Gaussian band.
+  public var bandWindowSigmas: Double
+  /// Peaks must rise above their surroundings by this many noise standard deviations.
+  public var minimumProminence: Double
+  public var ladder: LadderSpec?
+
+  public init(
+    polarity: Polarity? = nil, signal: SignalModel? = nil, lanes: LaneSpec = .automatic,
+    crop: PixelRect? = nil, borderTrim: BorderTrim = .automatic,
+    skew: SkewCorrection = .automatic, baseline: LaneBaseline = .valleyToValley,
+    saturationThreshold: Double = 0.01, detectorLimit: DetectorLimit = .automatic,
+    bandWindowSigmas: Double = 3, minimumProminence: Double = 6, ladder: LadderSpec? = nil
+  ) {
+    self.polarity = polarity
+    self.signal = signal
+    self.lanes = lanes
+    self.crop = crop
+    self.borderTrim = borderTrim
+    self.skew = skew
+    self.baseline = baseline
+    self.saturationThreshold = saturationThreshold
+    self.detectorLimit = detectorLimit
+    self.bandWindowSigmas = bandWindowSigmas
+    self.minimumProminence = minimumProminence
+    self.ladder = ladder
+  }
+}

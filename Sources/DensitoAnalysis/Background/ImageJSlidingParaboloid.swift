@@ -1,0 +1,276 @@
+/// ImageJ 1.53t's sliding-paraboloid background, reproduced from its documented behaviour
+/// and measured against its output.
+///
+/// A parabola `v(d) = v₁ + m·d − c·d²` (curvature `c = 1/(2r)` along rows and columns,
+/// `c = 1/r` along diagonals, whose pixel spacing is √2) slides under each 1-D line of the
+/// image; between the points it touches, the line is replaced by the parabola. Passes, in
+/// order: corner correction (below), rows, columns, rows again, the four diagonal families,
+/// and the first two diagonal families again. Before that, when smoothing is on, a 3×3
+/// maximum (to lift dark outliers) then a 3×3 mean, and the background is finally lowered
+/// by the mean lift of the maximum filter.
+///
+/// Corner correction: each edge line and each corner diagonal is slid first; from the
+/// touching points away from the ends (ignored if within a quarter of the length from the
+/// end) a line plus a 6th-order term fitted to the middle third estimates what the edge
+/// value would be without an object in the corner. Each corner is capped at the mean of its
+/// three estimates.
+enum ImageJSlidingParaboloid {
+  /// The background of `plane` (already negated for a light background).
+  static func background(of plane: FloatPlane, radius: Double, smooth: Bool) -> FloatPlane {
+    var work = plane
+    let coeff2 = Float(0.5 / radius)
+    let coeff2Diagonal = Float(1.0 / radius)
+    var shift: Float = 0
+    if smooth {
+      shift = Float(ImageJSmoothing.maximum3x3(&work))
+      ImageJSmoothing.mean3x3(&work)
+    }
+    correctCorners(&work, coeff2: coeff2)
+    filter(&work, .rows, coeff2: coeff2)
+    filter(&work, .columns, coeff2: coeff2)
+    filter(&work, .rows, coeff2: coeff2)
+    filter(&work, .diagonalDownRightFromTop, coeff2: coeff2Diagonal)
+    filter(&work, .diagonalDownRightFromLeft, coeff2: coeff2Diagonal)
+    filter(&work, .diagonalDownLeftFromTop, coeff2: coeff2Diagonal)
+    filter(&work, .diagonalDownLeftFromRight, coeff2: coeff2Diagonal)
+    filter(&work, .diagonalDownRightFromTop, coeff2: coeff2Diagonal)
+    filter(&work, .diagonalDownRightFromLeft, coeff2: coeff2Diagonal)
+    if shift != 0 {
+      work.samples.withUnsafeMutableBufferPointer { p in
+        for i in p.indices { p[i] -= shift }
+      }
+    }
+    return work
+  }
+
+  /// Families of parallel lines the parabola slides along.
+  enum Direction {
+    case rows, columns
+    /// Down-right diagonals starting on the top edge (x = 0 ... width − 3).
+    case diagonalDownRightFromTop
+    /// Down-right diagonals starting on the left edge (y = 1 ... height − 3).
+    case diagonalDownRightFromLeft
+    /// Down-left diagonals starting on the top edge (x = 2 ... width − 1).
+    case diagonalDownLeftFromTop
+    /// Down-left diagonals starting on the right edge (y = 1 ... height − 3).
+    case diagonalDownLeftFromRight
+  }
+
+  /// A line: first sample index, step between samples and sample count.
+  struct Line { var start: Int; var step: Int; var count: Int }
+
+  static func lines(_ direction: Direction, width w: Int, height h: Int) -> [Line] {
+    switch direction {
+    case .rows:
+      return (0..<h).map { Line(start: $0 * w, step: 1, count: w) }
+    case .columns:
+      return (0..<w).map { Line(start: $0, step: w, count: h) }
+    case .diagonalDownRightFromTop:
+      return stride(from: 0, to: w - 2, by: 1).map {
+        Line(start: $0, step: w + 1, count: min(h, w - $0))
+      }
+    case .diagonalDownRightFromLeft:
+      return stride(from: 1, to: h - 2, by: 1).map {
+        Line(start: $0 * w, step: w + 1, count: min(w, h - $0))
+      }
+    case .diagonalDownLeftFromTop:
+      return stride(from: 2, to: w, by: 1).map {
+        Line(start: $0, step: w - 1, count: min(h, $0 + 1))
+      }
+    case .diagonalDownLeftFromRight:
+      return stride(from: 1, to: h - 2, by: 1).map {
+        Line(start: $0 * w + w - 1, step: w - 1, count: min(w, h - $0))
+      }
+    }
+  }
+
+  /// Slides the parabola along every line of one family; lines are independent.
+  static func filter(_ plane: inout FloatPlane, _ direction: Direction, coeff2: Float) {
+    let all = lines(direction, width: plane.width, height: plane.height)
+    let longest = max(plane.width, plane.height)
+    plane.samples.withUnsafeMutableBufferPointer { buffer in
+      let pixels = UncheckedSendable(buffer.baseAddress!)
+      let linesS = UncheckedSendable(all)
+      parallelChunks(all.count, minimumChunk: 16) { range in
+        var scratch = LineScratch(capacity: longest)
+        for index in range {
+          let line = linesS.value[index]
+          _ = slide(pixels.value, line, coeff2: coeff2, scratch: &scratch, edges: false)
+        }
+      }
+    }
+  }
+
+  /// Per-worker buffers: a copy of the line and the chain of candidate touching points.
+  struct LineScratch {
+    var cache: [Float]
+    var next: [Int]
+    init(capacity: Int) {
+      cache = [Float](repeating: 0, count: max(capacity, 1))
+      next = [Int](repeating: 0, count: max(capacity, 1))
+    }
+  }
+
+  /// Slides the parabola along one line in place. When `edges` is true, also returns the
+  /// estimated values at both ends of the line as they would be without an edge object
+  /// (used by the corner correction); otherwise returns (0, 0).
+  static func slide(
+    _ pixels: UnsafeMutablePointer<Float>, _ line: Line, coeff2: Float,
+    scratch: inout LineScratch, edges: Bool
+  ) -> (Float, Float) {
+    let n = line.count
+    guard n > 0 else { return (0, 0) }
+    return scratch.cache.withUnsafeMutableBufferPointer { cacheBuffer in
+      scratch.next.withUnsafeMutableBufferPointer { nextBuffer in
+        let cache = cacheBuffer.baseAddress!, next = nextBuffer.baseAddress!
+        var minValue = Float.greatestFiniteMagnitude
+        var lastPoint = 0
+        var firstCorner = n - 1, lastCorner = 0
+        var previous1: Float = 0, previous2: Float = 0
+        var p = line.start
+        // Copy the line; chain the points that a parabola of curvature c can touch from
+        // below: 2v[i] − v[i−1] − v[i+1] ≤ 2c.
+        for i in 0..<n {
+          let v = pixels[p]
+          cache[i] = v
+          if v < minValue { minValue = v }
+          if i >= 2, candidate(previous2, previous1, v, coeff2) {
+            next[lastPoint] = i - 1
+            lastPoint = i - 1
+          }
+          previous2 = previous1
+          previous1 = v
+          p += line.step
+        }
+        next[lastPoint] = n - 1
+        next[n - 1] = Int.max
+        var i1 = 0
+        while i1 < n - 1 {
+          let v1 = cache[i1]
+          var minSlope = Float.greatestFiniteMagnitude
+          var i2 = 0
+          var searchTo = n
+          var recalculate = 0
+          var j = next[i1]
+          while j < searchTo {
+            let v2 = cache[j]
+            let d = Float(j - i1)
+            let slope = (v2 - v1) / d + coeff2 * d
+            if slope < minSlope {
+              minSlope = slope
+              i2 = j
+              recalculate = -3
+            }
+            if recalculate == 0 {
+              // Beyond this distance the parabola lies below the line's minimum.
+              let b = Double(0.5 * minSlope / coeff2)
+              let reach = b + (b * b + Double((v1 - minValue) / coeff2)).squareRoot() + 1
+              if reach.isFinite, reach < Double(Int32.max) {
+                let maxSearch = i1 + Int(reach)
+                if maxSearch < searchTo && maxSearch > 0 { searchTo = maxSearch }
+              }
+            }
+            j = next[j]
+            recalculate += 1
+          }
+          if i1 == 0 { firstCorner = i2 }
+          if i2 == n - 1 { lastCorner = i1 }
+          var q = line.start + (i1 + 1) * line.step
+          if i1 + 1 < i2 {
+            for k in (i1 + 1)..<i2 {
+              let d = Float(k - i1)
+              pixels[q] = v1 + d * (minSlope - d * coeff2)
+              q += line.step
+            }
+          }
+          i1 = i2
+        }
+        guard edges else { return (0, 0) }
+        return edgeEstimates(
+          cache, count: n, firstCorner: firstCorner, lastCorner: lastCorner, coeff2: coeff2)
+      }
+    }
+  }
+
+  /// Whether the middle of three consecutive samples can be touched from below by a
+  /// parabola of curvature `coeff2`.
+  @inline(__always)
+  static func candidate(_ a: Float, _ b: Float, _ c: Float, _ coeff2: Float) -> Bool {
+    2 * b - a - c <= 2 * coeff2
+  }
+
+  /// The corner-correction estimate of both end values of a slid line.
+  static func edgeEstimates(
+    _ cache: UnsafeMutablePointer<Float>, count n: Int, firstCorner: Int, lastCorner: Int,
+    coeff2: Float
+  ) -> (Float, Float) {
+    var first = firstCorner, last = lastCorner
+    if 4 * first >= n { first = 0 }
+    if 4 * (n - 1 - last) >= n { last = n - 1 }
+    let v1 = cache[first], v2 = cache[last]
+    let span = Float(last - first)
+    let slope = (v2 - v1) / span
+    let value0 = v1 - slope * Float(first)
+    var coeff6: Float = 0
+    let mid: Float = 0.5 * Float(last + first)
+    var i = (n + 2) / 3
+    while i <= (2 * n) / 3 {
+      let dx = (Float(i) - mid) * 2 / span
+      let poly6 = dx * dx * dx * dx * dx * dx - 1
+      if cache[i] < value0 + slope * Float(i) + coeff6 * poly6 {
+        coeff6 = -(value0 + slope * Float(i) - cache[i]) / poly6
+      }
+      i += 1
+    }
+    var dx = (Float(first) - mid) * 2 / span
+    let e0 = value0 + coeff6 * (dx * dx * dx * dx * dx * dx - 1)
+      + coeff2 * Float(first) * Float(first)
+    dx = (Float(last) - mid) * 2 / span
+    let tail = Float(n - 1 - last)
+    let e1 = value0 + Float(n - 1) * slope + coeff6 * (dx * dx * dx * dx * dx * dx - 1)
+      + coeff2 * tail * tail
+    return (e0, e1)
+  }
+
+  /// Slides the parabola along the four edges and the four corner diagonals, then caps
+  /// each corner pixel at the mean of its three edge-free estimates.
+  static func correctCorners(_ plane: inout FloatPlane, coeff2: Float) {
+    let w = plane.width, h = plane.height
+    guard w > 0, h > 0 else { return }
+    var scratch = LineScratch(capacity: max(w, h))
+    var corners = [Float](repeating: 0, count: 4)
+    plane.samples.withUnsafeMutableBufferPointer { buffer in
+      let px = buffer.baseAddress!
+      var e = slide(px, Line(start: 0, step: 1, count: w), coeff2: coeff2,
+                    scratch: &scratch, edges: true)
+      corners[0] = e.0; corners[1] = e.1
+      e = slide(px, Line(start: (h - 1) * w, step: 1, count: w), coeff2: coeff2,
+                scratch: &scratch, edges: true)
+      corners[2] = e.0; corners[3] = e.1
+      e = slide(px, Line(start: 0, step: w, count: h), coeff2: coeff2,
+                scratch: &scratch, edges: true)
+      corners[0] += e.0; corners[2] += e.1
+      e = slide(px, Line(start: w - 1, step: w, count: h), coeff2: coeff2,
+                scratch: &scratch, edges: true)
+      corners[1] += e.0; corners[3] += e.1
+      let diagonal = min(w, h)
+      let c2 = 2 * coeff2
+      e = slide(px, Line(start: 0, step: w + 1, count: diagonal), coeff2: c2,
+                scratch: &scratch, edges: true)
+      corners[0] += e.0
+      e = slide(px, Line(start: w - 1, step: w - 1, count: diagonal), coeff2: c2,
+                scratch: &scratch, edges: true)
+      corners[1] += e.0
+      e = slide(px, Line(start: (h - 1) * w, step: 1 - w, count: diagonal), coeff2: c2,
+                scratch: &scratch, edges: true)
+      corners[2] += e.0
+      e = slide(px, Line(start: w * h - 1, step: -1 - w, count: diagonal), coeff2: c2,
+                scratch: &scratch, edges: true)
+      corners[3] += e.0
+      let positions = [0, w - 1, (h - 1) * w, w * h - 1]
+      for (corner, p) in positions.enumerated() where px[p] > corners[corner] / 3 {
+        px[p] = corners[corner] / 3
+      }
+    }
+  }
+}

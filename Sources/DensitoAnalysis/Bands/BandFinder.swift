@@ -1,0 +1,219 @@
+import Foundation
+
+/// A band before saturation and ladder information are attached. Rows are profile indices.
+struct BandDraft: Sendable, Equatable {
+  var y: Double
+  var top: Int
+  var bottom: Int
+  var volume: Double
+  var background: Double
+  var peakHeight: Double
+  var sigma: Double
+  var fitQuality: Double?
+}
+
+/// Finds bands in one lane profile and measures their volumes.
+///
+/// - Detection runs on the *median* across the lane's central columns (a speck of dust
+///   covering a few columns cannot move a median), smoothed with σ = 1 row. A peak is a band
+///   when its topographic prominence exceeds `minimumProminence` × the noise of that
+///   smoothed profile (noise from second differences of the unsmoothed median; Gaussian
+///   smoothing with σ = 1 divides white noise by √(2√π) ≈ 1.88).
+/// - Position, height and width are measured on the *mean* profile (the one integrated):
+///   the half-maximum crossings above the peak's higher base give the half width at half
+///   maximum, σ = HWHM/√(2 ln 2) (less the smoothing), and the integration window is
+///   y ± `windowSigmas`·σ. Each band's window scales with its own width, so the same fraction
+///   of every Gaussian band is integrated and relative volumes stay proportional.
+/// - Bands whose windows overlap form a group: the group shares one baseline, and its
+///   measured volume is split between its bands in proportion to the areas of a
+///   shared-width Gaussian fit (``GaussianMixtureFit``); if the fit fails, at the valleys.
+enum BandFinder {
+  struct Result {
+    var bands: [BandDraft]
+    var baseline: [Double]
+    var noise: Double
+  }
+
+  static func find(
+    mean p: [Double], median d: [Double], columns: Int, baseline kind: LaneBaseline,
+    border: [Double]?, windowSigmas: Double, minimumProminence: Double
+  ) -> Result {
+    let n = p.count
+    let noise = ProfileMath.noise(p)
+    guard n >= 5 else { return Result(bands: [], baseline: p, noise: noise) }
+    let range = (p.max() ?? 0) - (p.min() ?? 0)
+    let noiseD = max(ProfileMath.noise(d), 1e-9 * max(range, 1e-30))
+    let ds = ProfileMath.smooth(d, sigma: 1)
+    let ps = ProfileMath.smooth(p, sigma: 1)
+    let threshold = minimumProminence * noiseD / (2 * Double.pi.squareRoot()).squareRoot()
+    var found = ProfileMath.peaks(ds).filter { $0.prominence > threshold }
+
+    // Measure each peak on the smoothed mean profile.
+    struct Candidate {
+      var y: Double
+      var index: Int
+      var sigma: Double
+      var lo: Double
+      var hi: Double
+    }
+    var cands: [Candidate] = []
+    found.sort { $0.index < $1.index }
+    for pk in found {
+      var m = pk.index
+      for i in max(0, pk.index - 2)...min(n - 1, pk.index + 2) where ps[i] > ps[m] { m = i }
+      // Half maximum above the lower base: a neighbour's valley would shrink the width.
+      let floor = min(ps[pk.leftBase], ps[pk.rightBase])
+      let half = floor + (ps[m] - floor) / 2
+      let l = ProfileMath.crossing(ps, from: m, step: -1, level: half, limit: pk.leftBase)
+      let r = ProfileMath.crossing(ps, from: m, step: 1, level: half, limit: pk.rightBase)
+      var hw: Double
+      switch (l, r) {
+      case let (l?, r?): hw = (r - l) / 2
+      case let (l?, nil): hw = Double(m) - l
+      case let (nil, r?): hw = r - Double(m)
+      default: hw = Double(pk.rightBase - pk.leftBase) / 4
+      }
+      hw = max(hw, 0.5)
+      let measured = hw / (2 * log(2.0)).squareRoot()
+      // Remove the σ = 1 smoothing in quadrature; never below half a row.
+      let sigma = max(max(measured * measured - 1, 0.25).squareRoot(), 0.5)
+      var y = Double(m)
+      if m > 0 && m < n - 1 {
+        let a = ps[m - 1]
+        let b = ps[m]
+        let c = ps[m + 1]
+        let den = a - 2 * b + c
+        if den < 0 { y += min(max(0.5 * (a - c) / den, -0.5), 0.5) }
+      }
+      cands.append(
+        Candidate(
+          y: y, index: m, sigma: sigma, lo: y - windowSigmas * sigma,
+          hi: y + windowSigmas * sigma))
+    }
+    // Remove duplicates that landed on the same maximum.
+    var unique: [Candidate] = []
+    for c in cands {
+      if let last = unique.last, last.index == c.index { continue }
+      unique.append(c)
+    }
+    cands = unique
+
+    // Groups of overlapping windows.
+    // Windows closer than an anchor's width (σ/2 rows each side) also join: the baseline
+    // anchors between them would sit on the neighbour's tail.
+    var groups: [[Int]] = []
+    for i in cands.indices {
+      if let g = groups.last, let j = g.last,
+        cands[i].lo <= cands[j].hi + (cands[i].sigma + cands[j].sigma) / 2 + 2
+      {
+        groups[groups.count - 1].append(i)
+      } else {
+        groups.append([i])
+      }
+    }
+
+    // Baseline.
+    var baseline: [Double]
+    switch kind {
+    case .none: baseline = [Double](repeating: 0, count: n)
+    case .laneBorderMedian: baseline = border ?? ps
+    case .valleyToValley: baseline = ps
+    }
+    let bounds: [(Int, Int)] = groups.map { g in
+      let top = max(0, Int(cands[g[0]].lo.rounded(.up)))
+      let bottom = min(n - 1, Int(cands[g[g.count - 1]].hi.rounded(.down)))
+      return (top, max(top, bottom))
+    }
+    if kind == .valleyToValley {
+      for (gi, b) in bounds.enumerated() {
+        let (top, bottom) = b
+        let span = groups[gi].map { cands[$0].sigma }
+        let h = max(1, Int((ProfileMath.median(span) / 2).rounded()))
+        let prevEnd = gi > 0 ? bounds[gi - 1].1 : -1
+        let nextStart = gi + 1 < bounds.count ? bounds[gi + 1].0 : n
+        let la = max(prevEnd + 1, top - h)
+        let lb = top - 1
+        let ra = bottom + 1
+        let rb = min(nextStart - 1, bottom + h)
+        func anchor(_ a: Int, _ b: Int, fallback: Int) -> (Double, Double) {
+          if a <= b {
+            var s = 0.0
+            for i in a...b { s += p[i] }
+            return ((Double(a) + Double(b)) / 2, s / Double(b - a + 1))
+          }
+          return (Double(fallback), p[fallback])
+        }
+        let (x0, v0) = anchor(la, lb, fallback: top)
+        let (x1, v1) = anchor(ra, rb, fallback: bottom)
+        for i in top...bottom {
+          baseline[i] = x1 > x0 ? v0 + (v1 - v0) * (Double(i) - x0) / (x1 - x0) : (v0 + v1) / 2
+        }
+      }
+    }
+
+    // Volumes.
+    var bands: [BandDraft] = []
+    let cols = Double(columns)
+    for (gi, g) in groups.enumerated() {
+      let (top, bottom) = bounds[gi]
+      var net = [Double](repeating: 0, count: bottom - top + 1)
+      var total = 0.0
+      var bg = 0.0
+      for i in top...bottom {
+        net[i - top] = p[i] - baseline[i]
+        total += net[i - top]
+        bg += baseline[i]
+      }
+      if g.count == 1 {
+        let c = cands[g[0]]
+        bands.append(
+          BandDraft(
+            y: c.y, top: top, bottom: bottom, volume: total * cols, background: bg * cols,
+            peakHeight: ps[c.index] - baseline[c.index], sigma: c.sigma, fitQuality: nil))
+        continue
+      }
+      // Valleys between neighbours: split rows for reporting (and the fallback split).
+      var cuts: [Int] = [top]
+      for k in 1..<g.count {
+        let a = cands[g[k - 1]].index
+        let b = cands[g[k]].index
+        var v = a
+        for i in a...max(a, b) where ps[i] < ps[v] { v = i }
+        cuts.append(min(max(v, top), bottom))
+      }
+      cuts.append(bottom + 1)
+      let rows = (top...bottom).map(Double.init)
+      let fit = GaussianMixtureFit.fit(
+        rows: rows, values: net, centers: g.map { cands[$0].y },
+        amplitudes: g.map { max(ps[cands[$0].index] - baseline[cands[$0].index], 1e-12) },
+        width: ProfileMath.median(g.map { cands[$0].sigma }))
+      let ampSum = fit.map { $0.amplitudes.reduce(0, +) } ?? 0
+      for (k, ci) in g.enumerated() {
+        let c = cands[ci]
+        let subTop = k == 0 ? top : cuts[k]
+        let subBottom = k == g.count - 1 ? bottom : max(cuts[k + 1] - 1, subTop)
+        var share = 0.0
+        var shareBg = 0.0
+        for i in subTop...subBottom {
+          share += net[i - top]
+          shareBg += baseline[i]
+        }
+        var volume = share * cols
+        var y = c.y
+        var sigma = c.sigma
+        var quality: Double? = nil
+        if let fit, ampSum > 0 {
+          volume = total * cols * fit.amplitudes[k] / ampSum
+          y = fit.centers[k]
+          sigma = fit.width
+          quality = fit.rSquared
+        }
+        bands.append(
+          BandDraft(
+            y: y, top: subTop, bottom: subBottom, volume: volume, background: shareBg * cols,
+            peakHeight: ps[c.index] - baseline[c.index], sigma: sigma, fitQuality: quality))
+      }
+    }
+    return Result(bands: bands, baseline: baseline, noise: noise)
+  }
+}

@@ -1,0 +1,216 @@
+import Foundation
+
+/// A lane found in the column profile (columns of the analysed region, middle row).
+struct LaneGeometry: Sendable, Equatable {
+  var center: Double
+  var width: Double
+  /// Level of the lane above the profile baseline (signal units); 0 for inferred lanes.
+  var level: Double
+  var inferred: Bool
+  var left: Double { center - width / 2 }
+  var right: Double { center + width / 2 }
+}
+
+/// Finds lanes in the column profile of the signal.
+///
+/// 1. Profile P(x): mean signal of each column followed along the lane tilt.
+/// 2. Baseline B(x): the lower envelope of P as a quadratic (smooth gradients across the
+///    blot); R = P − B, lightly smoothed (σ = 1 column).
+/// 3. Noise σ of R from second differences. A column belongs to a lane candidate when
+///    R > T with T = max(6σ, 5 % of the median candidate level): 6σ keeps noise out (false
+///    alarm ≈ 10⁻⁹ per column for Gaussian noise), 5 % keeps slow background residue out.
+/// 4. Each candidate's edges are the half-level crossings (for a flat-topped lane with soft
+///    edges this is its full width); candidates narrower than 30 % of the median width are
+///    dropped (dust, scratches).
+/// 5. Empty lanes: with ≥ 3 lanes the pitch is the median of the spacings below 1.5× the
+///    smallest; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes.
+enum LaneFinder {
+  struct Result {
+    var lanes: [LaneGeometry]
+    /// Estimated soft-edge σ (columns).
+    var edgeSoftness: Double
+    var notes: [String]
+  }
+
+  static func find(columnProfile p: [Double], expected: Int?) throws(AnalysisError) -> Result {
+    let n = p.count
+    guard n >= 5 else { throw .noLanesFound(reason: "the image is only \(n) columns wide") }
+    // Pass 1 with a quadratic lower envelope gives the lane width scale; pass 2 uses a
+    // morphological opening 1.5 lane widths wide, which follows any background trend slower
+    // than the lane pitch (a quadratic can sag between lanes and merge them).
+    var (lanes, softness, threshold, sigma) = detect(p, base: ProfileMath.lowerQuadratic(p))
+    if !lanes.isEmpty {
+      let window = Int((1.5 * ProfileMath.median(lanes.map(\.width))).rounded(.up))
+      (lanes, softness, threshold, sigma) = detect(p, base: ProfileMath.opening(p, window: window))
+    }
+    _ = sigma
+    var notes: [String] = []
+    let medianWidth = ProfileMath.median(lanes.map(\.width))
+    let narrow = lanes.filter { $0.width < 0.3 * medianWidth }
+    if !narrow.isEmpty {
+      notes.append(
+        "ignored \(narrow.count) narrow column feature(s) at x ≈ "
+          + narrow.map { fmt($0.center.rounded()) }.joined(separator: ", ")
+          + " (narrower than 30 % of the median lane width \(fmt(medianWidth)))")
+      lanes.removeAll { $0.width < 0.3 * medianWidth }
+    }
+    guard !lanes.isEmpty else {
+      throw .noLanesFound(
+        reason: "no column run rises above \(fmt(threshold)) (6× the column-profile noise "
+          + "or 5 % of the median lane level)")
+    }
+    let edge = max(0.5, softness.isEmpty ? 1 : ProfileMath.median(softness))
+    lanes = inferEmptyLanes(lanes, minimumLanes: 3, notes: &notes)
+    if let expected {
+      lanes = fit(lanes, count: expected, width: n, notes: &notes)
+    }
+    return Result(lanes: lanes, edgeSoftness: edge, notes: notes)
+  }
+
+
+  /// Lane candidates above `base`: (lanes, edge σ estimates, threshold, noise).
+  static func detect(_ p: [Double], base: [Double])
+    -> ([LaneGeometry], [Double], Double, Double)
+  {
+    let n = p.count
+    var r = [Double](repeating: 0, count: n)
+    for i in 0..<n { r[i] = p[i] - base[i] }
+    let sigma = ProfileMath.noise(r)
+    let rs = ProfileMath.smooth(r, sigma: 1)
+    let top = rs.max() ?? 0
+    let noiseFloor = 6 * sigma
+    guard top > noiseFloor, top > 0 else { return ([], [], max(noiseFloor, top), sigma) }
+    func segments(_ threshold: Double) -> [(Int, Int)] {
+      var out: [(Int, Int)] = []
+      var start: Int? = nil
+      for i in 0..<n {
+        if rs[i] > threshold {
+          if start == nil { start = i }
+        } else if let s = start {
+          out.append((s, i - 1))
+          start = nil
+        }
+      }
+      if let s = start { out.append((s, n - 1)) }
+      return out
+    }
+    let first = segments(max(noiseFloor, 0.05 * top))
+    let levels = first.map { seg in rs[seg.0...seg.1].max() ?? 0 }
+    let threshold = max(noiseFloor, 0.05 * ProfileMath.median(levels))
+    var lanes: [LaneGeometry] = []
+    var softness: [Double] = []
+    // Each run above the threshold may hold several lanes whose gap does not reach the
+    // threshold: take the highest, cut it out at its half-level edges, repeat on the rest.
+    var pending = segments(threshold)
+    while let seg = pending.popLast() {
+      guard seg.1 >= seg.0 else { continue }
+      var m = seg.0
+      for i in seg.0...seg.1 where rs[i] > rs[m] { m = i }
+      let level = rs[m]
+      guard level > threshold else { continue }
+      let l50 = ProfileMath.crossing(rs, from: m, step: -1, level: level / 2, limit: 0) ?? 0
+      let r50 =
+        ProfileMath.crossing(rs, from: m, step: 1, level: level / 2, limit: n - 1)
+        ?? Double(n - 1)
+      if let l10 = ProfileMath.crossing(rs, from: m, step: -1, level: level / 10, limit: 0),
+        let r10 = ProfileMath.crossing(rs, from: m, step: 1, level: level / 10, limit: n - 1)
+      {
+        // For an erf edge the 10 % point lies 1.2816 σ outside the 50 % point.
+        softness.append(((l50 - l10) + (r10 - r50)) / 2 / 1.2816)
+      }
+      lanes.append(
+        LaneGeometry(
+          center: (l50 + r50) / 2, width: max(r50 - l50, 1), level: level, inferred: false))
+      // The rest of the run, beyond this lane's falling edges, if a separate rise remains.
+      var a = Int(l50.rounded(.down))
+      while a > seg.0 && rs[a - 1] <= rs[a] { a -= 1 }
+      if a - 1 >= seg.0 { pending.append((seg.0, a - 1)) }
+      var b = Int(r50.rounded(.up))
+      while b < seg.1 && rs[b + 1] <= rs[b] { b += 1 }
+      if b + 1 <= seg.1 { pending.append((b + 1, seg.1)) }
+    }
+    lanes.sort { $0.center < $1.center }
+    var merged: [LaneGeometry] = []
+    for lane in lanes {
+      if let last = merged.last, lane.left < last.right {
+        if lane.level > last.level { merged[merged.count - 1] = lane }
+        continue
+      }
+      merged.append(lane)
+    }
+    return (merged, softness, threshold, sigma)
+  }
+
+  /// Inserts lanes in gaps that are whole multiples of the regular pitch.
+  static func inferEmptyLanes(_ lanes: [LaneGeometry], minimumLanes: Int, notes: inout [String])
+    -> [LaneGeometry]
+  {
+    guard lanes.count >= minimumLanes, let pitch = pitch(of: lanes) else { return lanes }
+    let width = ProfileMath.median(lanes.filter { !$0.inferred }.map(\.width))
+    var out: [LaneGeometry] = [lanes[0]]
+    for i in 1..<lanes.count {
+      let d = lanes[i].center - lanes[i - 1].center
+      let k = Int((d / pitch).rounded())
+      if k >= 2 && abs(d - Double(k) * pitch) <= 0.25 * pitch {
+        for j in 1..<k {
+          let c = lanes[i - 1].center + Double(j) * d / Double(k)
+          out.append(LaneGeometry(center: c, width: width, level: 0, inferred: true))
+          notes.append("inferred an empty lane at x ≈ \(fmt(c.rounded())) from the lane spacing")
+        }
+      }
+      out.append(lanes[i])
+    }
+    return out
+  }
+
+  static func pitch(of lanes: [LaneGeometry]) -> Double? {
+    guard lanes.count >= 2 else { return nil }
+    var d: [Double] = []
+    for i in 1..<lanes.count { d.append(lanes[i].center - lanes[i - 1].center) }
+    guard let dmin = d.min(), dmin > 0 else { return nil }
+    return ProfileMath.median(d.filter { $0 < 1.5 * dmin })
+  }
+
+  /// Makes exactly `count` lanes: the strongest if there are more; regular spacing to fill
+  /// interior gaps, then the ends (the side with more room first) if there are fewer.
+  static func fit(_ found: [LaneGeometry], count: Int, width: Int, notes: inout [String])
+    -> [LaneGeometry]
+  {
+    var lanes = found
+    if lanes.count > count {
+      let real = lanes.filter { !$0.inferred }
+      let pool = real.count >= count ? real : lanes
+      let keep = pool.sorted { ($0.level * $0.width, -$0.center) > ($1.level * $1.width, -$1.center) }
+        .prefix(count)
+      lanes = keep.sorted { $0.center < $1.center }
+      notes.append("kept the \(count) strongest of \(found.count) lanes")
+      return lanes
+    }
+    if lanes.count < count {
+      lanes = inferEmptyLanes(lanes, minimumLanes: 2, notes: &notes)
+      if lanes.count > count { return fit(lanes, count: count, width: width, notes: &notes) }
+    }
+    let laneWidth = ProfileMath.median(lanes.map(\.width))
+    let step = pitch(of: lanes) ?? (Double(width) / Double(count))
+    while lanes.count < count, let first = lanes.first, let last = lanes.last {
+      let leftC = first.center - step
+      let rightC = last.center + step
+      let leftFits = leftC - laneWidth / 2 >= 0
+      let rightFits = rightC + laneWidth / 2 <= Double(width)
+      if !leftFits && !rightFits { break }
+      let roomLeft = first.left
+      let roomRight = Double(width) - last.right
+      if rightFits && (!leftFits || roomRight >= roomLeft) {
+        lanes.append(LaneGeometry(center: rightC, width: laneWidth, level: 0, inferred: true))
+      } else {
+        lanes.insert(LaneGeometry(center: leftC, width: laneWidth, level: 0, inferred: true), at: 0)
+      }
+    }
+    if lanes.count < count {
+      notes.append("only \(lanes.count) of the \(count) requested lanes fit in the image")
+    } else if found.count < count {
+      notes.append("added \(count - found.count) lane(s) by regular spacing to reach \(count)")
+    }
+    return lanes
+  }
+}

@@ -1,0 +1,140 @@
+import CTIFF
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The "file" libtiff reads or writes through its client callbacks: either bytes borrowed
+/// from the caller (read-only, exposed to libtiff's memory-mapping path without a copy) or
+/// a growable buffer owned here (for writing).
+///
+/// libtiff reaches an instance through the opaque `thandle_t` it was given; the owner keeps
+/// the instance alive for as long as the `TIFF*` handle is open.
+final class TIFFMemoryFile {
+  /// Bytes being read; nil when writing.
+  private let borrowed: UnsafeRawBufferPointer?
+  /// Bytes written so far (write mode).
+  private(set) var written: [UInt8] = []
+  private var position = 0
+
+  /// Reads from `bytes`, which must stay valid until the handle is closed.
+  init(borrowing bytes: UnsafeRawBufferPointer) {
+    borrowed = bytes
+  }
+
+  /// Starts an empty, growable file for writing.
+  init() {
+    borrowed = nil
+  }
+
+  var size: Int { borrowed?.count ?? written.count }
+
+  /// Copies up to `count` bytes at the current position into `destination`.
+  func read(into destination: UnsafeMutableRawPointer, count: Int) -> Int {
+    guard count > 0, position < size else { return 0 }
+    let n = min(count, size - position)
+    if let borrowed, let base = borrowed.baseAddress {
+      destination.copyMemory(from: base + position, byteCount: n)
+    } else {
+      written.withUnsafeBytes { raw in
+        if let base = raw.baseAddress {
+          destination.copyMemory(from: base + position, byteCount: n)
+        }
+      }
+    }
+    position += n
+    return n
+  }
+
+  /// Writes `count` bytes at the current position, zero-filling any gap a seek left.
+  func write(from source: UnsafeRawPointer, count: Int) -> Int {
+    guard borrowed == nil else { return -1 }
+    guard count > 0 else { return 0 }
+    if position > written.count {
+      written.append(contentsOf: repeatElement(0, count: position - written.count))
+    }
+    let overlap = min(count, written.count - position)
+    if overlap > 0 {
+      written.withUnsafeMutableBytes { raw in
+        if let base = raw.baseAddress {
+          (base + position).copyMemory(from: source, byteCount: overlap)
+        }
+      }
+    }
+    if count > overlap {
+      written.append(
+        contentsOf: UnsafeRawBufferPointer(start: source + overlap, count: count - overlap))
+    }
+    position += count
+    return count
+  }
+
+  /// Moves the position; returns the new position, or nil when it would be negative or
+  /// does not fit in an `Int`.
+  func seek(offset: UInt64, whence: Int32) -> Int? {
+    let base: Int
+    switch whence {
+    case SEEK_SET: base = 0
+    case SEEK_CUR: base = position
+    case SEEK_END: base = size
+    default: return nil
+    }
+    // libtiff passes negative relative offsets as two's complement in a uint64.
+    let delta = Int(truncatingIfNeeded: offset)
+    if whence == SEEK_SET && offset > UInt64(Int.max) { return nil }
+    let (target, overflow) = base.addingReportingOverflow(delta)
+    guard !overflow, target >= 0 else { return nil }
+    position = target
+    return target
+  }
+
+  /// The borrowed bytes for libtiff's zero-copy path; nil in write mode.
+  var mapping: UnsafeRawBufferPointer? { borrowed }
+}
+
+// MARK: - libtiff client callbacks
+
+extension TIFFMemoryFile {
+  static func from(_ handle: thandle_t?) -> TIFFMemoryFile? {
+    guard let handle else { return nil }
+    return Unmanaged<TIFFMemoryFile>.fromOpaque(handle).takeUnretainedValue()
+  }
+
+  static let readProc: TIFFReadWriteProc = { handle, buffer, count in
+    guard let file = from(handle), let buffer, count >= 0 else { return -1 }
+    return tmsize_t(file.read(into: buffer, count: Int(count)))
+  }
+
+  static let writeProc: TIFFReadWriteProc = { handle, buffer, count in
+    guard let file = from(handle), let buffer, count >= 0 else { return -1 }
+    return tmsize_t(file.write(from: UnsafeRawPointer(buffer), count: Int(count)))
+  }
+
+  static let seekProc: TIFFSeekProc = { handle, offset, whence in
+    guard let file = from(handle), let position = file.seek(offset: offset, whence: whence)
+    else { return UInt64.max }  // (toff_t)-1: libtiff's failure value
+    return toff_t(position)
+  }
+
+  static let closeProc: TIFFCloseProc = { _ in 0 }
+
+  static let sizeProc: TIFFSizeProc = { handle in
+    guard let file = from(handle) else { return 0 }
+    return toff_t(file.size)
+  }
+
+  /// Zero-copy mapping of borrowed bytes; libtiff never writes through the mapping of a
+  /// file opened for reading.
+  static let mapProc: TIFFMapFileProc = { handle, base, size in
+    guard let file = from(handle), let mapping = file.mapping,
+      let address = mapping.baseAddress, let base, let size
+    else { return 0 }
+    base.pointee = UnsafeMutableRawPointer(mutating: address)
+    size.pointee = toff_t(mapping.count)
+    return 1
+  }
+
+  static let unmapProc: TIFFUnmapFileProc = { _, _, _ in }
+}

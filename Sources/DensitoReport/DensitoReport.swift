@@ -1,2 +1,0 @@
-/// DensitoReport: CSV, SVG and HTML writers. Result values in, bytes out.
-public enum DensitoReport {}

@@ -1,3 +1,0 @@
-/// DensitoStats: descriptive statistics, distributions and hypothesis tests.
-/// No dependencies.
-public enum DensitoStats {}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import DensitoExperiment
+import DensitoRaster
+import DensitoReport
+import Foundation
+
+struct Analyze: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Analyse an experiment: scans in, band volumes, ratios, fold changes and p-values out.",
+    discussion: """
+      Reads the experiment file (YAML or JSON, see Docs/experiment-file.md), finds lanes and
+      bands on every blot, divides each target by the loading control, compares every group
+      with the control, and writes bands.csv, normalized.csv, foldchange.csv, prism.csv,
+      foldchange.svg and analysis.json into the output folder. Nothing is written unless the
+      whole analysis succeeds.
+
+      Example:
+        densito analyze TestImages/demo/experiment.yaml --out results
+        densito analyze --replay results/analysis.json --out results-again
+      """)
+
+  @Argument(help: "The experiment file (YAML or JSON).")
+  var experiment: String?
+
+  @Option(help: "Folder for the output files (created when missing).")
+  var out: String
+
+  @Option(help: "Re-run a recorded analysis.json; refuses if an image changed.")
+  var replay: String?
+
+  @Option(help: "Override the experiment's test: student, welch or two-way-anova.")
+  var test: StatisticsSpec.Test?
+
+  @Flag(help: "Keep saturated bands in the ratios (excluded by default).")
+  var includeSaturated = false
+
+  @Flag(help: "No progress display and no table at the end.")
+  var quiet = false
+
+  func validate() throws {
+    if (experiment == nil) == (replay == nil) {
+      throw ValidationError("give either an EXPERIMENT file or --replay ANALYSIS.json")
+    }
+  }
+
+  func run() throws {
+    try reportingErrors {
+      let progress = ProgressLine(quiet: quiet)
+      defer { progress.finish() }
+      var (spec, text) = try loadExperiment()
+      if let test { spec.statistics.test = test }
+      if includeSaturated { spec.statistics.includeSaturated = true }
+      let runner = ExperimentRunner(analyzer: DensitoAnalysisAdapter()) { index, count, step in
+        progress.update("[\(index + 1)/\(count)] \(step)")
+      }
+      let result = try runner.run(spec)
+      let record = AnalysisRecord(result: result, experimentText: text, version: DensitoVersion.string)
+      let files = try ReportFiles.files(for: result, record: record)
+      progress.finish()
+      try OutputDirectory(path: out).write(files)
+      if !quiet {
+        print(TextTable.foldChanges(result.foldChanges, errorBars: spec.statistics.errorBars.rawValue).text)
+        print(FoldChangeChart.starLegend)
+        for w in result.warnings { printError("warning: \(w)") }
+        print("wrote \(files.map(\.name).joined(separator: ", ")) to \(out)")
+      }
+    }
+  }
+
+  func loadExperiment() throws -> (Experiment, String) {
+    if let replay {
+      let record = try AnalysisRecord.read(atPath: replay)
+      let e = try record.experiment()
+      try record.checkImagesUnchanged(in: e)
+      return (e, record.experimentText)
+    }
+    let path = experiment ?? ""
+    let e = try ExperimentFile.load(atPath: path)
+    let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    return (e, text)
+  }
+}
+

@@ -1,0 +1,275 @@
+import ArgumentParser
+import DensitoAnalysis
+import DensitoExperiment
+import DensitoRaster
+import DensitoReport
+import Foundation
+
+/// Options shared by `lanes` and `bands`.
+struct BlotOptions: ParsableArguments {
+  @Argument(help: "A blot image (PNG, TIFF or JPEG).")
+  var image: String
+
+  @Option(help: "Find exactly this many lanes.")
+  var lanes: Int?
+
+  @Option(help: "JSON or CSV file of lanes: {\"lanes\": [{\"x0\":..,\"x1\":..}]} or rows x0,x1 (or center,width).")
+  var lanesFile: String?
+
+  @Option(help: "Analyse only this rectangle: x,y,width,height (pixels).")
+  var crop: String?
+
+  @Option(help: "dark-bands or light-bands (default: decided from the image and reported).")
+  var polarity: Polarity?
+
+  @Option(help: "inverted, brightness or od (default: chosen from the file and reported).")
+  var signal: SignalArgument?
+
+  @Option(help: "Lane baseline: valley-to-valley (default), lane-border-median or none.")
+  var baseline: LaneBaseline?
+
+  @Option(help: "2-D background before measuring: none (default), rolling-ball or paraboloid.")
+  var background: BackgroundArgument = .none
+
+  @Option(help: "Radius for --background, pixels.")
+  var radius: Double = DensitoAnalysisAdapter.defaultBackgroundRadius
+
+  @Option(help: "Zero-based page of a multi-page TIFF.")
+  var page: Int = 0
+
+  @Option(help: "Colour to gray: mean (ImageJ's default), luma, red, green or blue.")
+  var gray: GrayConversion = .mean
+
+  func validate() throws {
+    if let lanes, lanes < 1 { throw ValidationError("--lanes must be at least 1") }
+    if lanes != nil && lanesFile != nil { throw ValidationError("give --lanes or --lanes-file, not both") }
+    if !(radius.isFinite && radius > 0) { throw ValidationError("--radius must be greater than 0") }
+    if let crop, Self.region(crop) == nil {
+      throw ValidationError("--crop must be x,y,width,height in whole pixels (got '\(crop)')")
+    }
+    if page < 0 { throw ValidationError("--page must be 0 or more") }
+  }
+
+  static func region(_ text: String) -> PixelRegion? {
+    let v = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard v.count == 4, v[0] >= 0, v[1] >= 0, v[2] > 0, v[3] > 0 else { return nil }
+    return PixelRegion(x: v[0], y: v[1], width: v[2], height: v[3])
+  }
+
+  /// Decodes the image and analyses it with these options.
+  func analyse() throws -> (GrayImage, BlotFindings, BlotAnalysisSummary) {
+    let decoded = try ImageDecoder.decodeFile(atPath: image, options: DecodingOptions(page: page, grayConversion: gray))
+    var blot = BlotSpec(target: "", image: image)
+    blot.region = crop.flatMap(Self.region)
+    if let r = blot.region, r.x + r.width > decoded.width || r.y + r.height > decoded.height {
+      throw CommandError("\(image): --crop \(crop ?? "") is not inside the \(decoded.width)x\(decoded.height) image")
+    }
+    if let lanes { blot.laneGeometry = .count(lanes) }
+    if let lanesFile { blot.laneGeometry = try LanesFile.read(lanesFile, imageWidth: decoded.width) }
+    var parameters = AnalysisParameters()
+    parameters.polarity = polarity?.rawValue
+    parameters.signal = signal?.rawValue
+    parameters.baseline = baseline?.rawValue
+    if background != .none {
+      parameters.background = background.rawValue
+      parameters.backgroundRadius = radius
+    }
+    let findings: BlotFindings
+    do {
+      findings = try DensitoAnalysisAdapter().analyze(decoded, blot: blot, layout: [], parameters: parameters)
+    } catch {
+      throw CommandError("\(image): \(error)")
+    }
+    return (decoded, findings, BlotAnalysisSummary(image: image, findings: findings, lossy: decoded.metadata.lossy))
+  }
+}
+
+enum SignalArgument: String, ExpressibleByArgument, CaseIterable { case inverted, brightness, od }
+enum BackgroundArgument: String, ExpressibleByArgument, CaseIterable {
+  case none
+  case rollingBall = "rolling-ball"
+  case paraboloid
+}
+extension Polarity: ExpressibleByArgument {}
+extension LaneBaseline: ExpressibleByArgument {}
+
+/// The JSON of `lanes` and `bands`.
+struct BlotAnalysisSummary: Encodable {
+  struct Band: Encodable {
+    var y, top, bottom, volume, background, peakHeight: Double
+    var saturated: Bool
+    var saturatedFraction: Double
+    var kDa: Double?
+  }
+  struct Lane: Encodable {
+    var index: Int
+    var x: Double
+    var width: Double
+    var bands: [Band]
+  }
+  var image: String
+  var polarity: String
+  var signal: String
+  var lossy: Bool
+  var lanes: [Lane]
+  var warnings: [String]
+
+  init(image: String, findings: BlotFindings, lossy: Bool) {
+    self.image = image
+    polarity = findings.polarity
+    signal = findings.signal
+    self.lossy = lossy
+    warnings = findings.warnings
+    lanes = findings.lanes.enumerated().map { i, lane in
+      Lane(index: i, x: lane.x, width: lane.width, bands: lane.bands.map {
+        Band(y: $0.y, top: $0.top, bottom: $0.bottom, volume: $0.volume, background: $0.background,
+             peakHeight: $0.peakHeight, saturated: $0.saturated, saturatedFraction: $0.saturatedFraction, kDa: $0.kDa)
+      })
+    }
+  }
+
+  func json(withBands: Bool) throws -> String {
+    var copy = self
+    if !withBands { copy.lanes = copy.lanes.map { var l = $0; l.bands = []; return l } }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(copy), as: UTF8.self)
+  }
+}
+
+struct Lanes: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Find the lanes of a blot: count, centre and width of each.",
+    discussion: """
+      Example:
+        densito lanes blot.tif
+        densito lanes blot.tif --lanes 12 --json
+      """)
+
+  @OptionGroup var blot: BlotOptions
+  @Flag(help: "Print JSON instead of a table.") var json = false
+
+  func run() throws {
+    try reportingErrors {
+      let (_, findings, summary) = try blot.analyse()
+      if json {
+        print(try summary.json(withBands: false))
+        return
+      }
+      print("\(blot.image): \(findings.lanes.count) lanes (\(findings.polarity), signal \(findings.signal))")
+      print(TextTable(
+        header: ["lane", "x", "width", "bands"],
+        rows: findings.lanes.enumerated().map { i, l in
+          [String(i + 1), String(format: "%.1f", l.x), String(format: "%.1f", l.width), String(l.bands.count)]
+        }, rightAligned: [0, 1, 2, 3]).text)
+      for w in findings.warnings { printError("warning: \(w)") }
+    }
+  }
+}
+
+struct Bands: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Find lanes and bands and measure every band's volume.",
+    discussion: """
+      Volume = the sum over the band of signal minus background (signal units × pixels),
+      ImageJ's integrated density of the same region after the same background. Bands with
+      more than 1 % of their pixels at the detector limit are flagged saturated.
+
+      Example:
+        densito bands blot.tif --csv > bands.csv
+        densito bands blot.tif --lanes 8 --polarity dark-bands --json
+      """)
+
+  @OptionGroup var blot: BlotOptions
+  @Flag(help: "Print JSON.") var json = false
+  @Flag(help: "Print CSV, one row per band.") var csv = false
+
+  func validate() throws {
+    if json && csv { throw ValidationError("give --json or --csv, not both") }
+  }
+
+  func run() throws {
+    try reportingErrors {
+      let (_, findings, summary) = try blot.analyse()
+      if json {
+        print(try summary.json(withBands: true))
+        return
+      }
+      var table = CSVTable(header: ["lane", "x", "lane_width", "y", "top", "bottom", "volume", "background",
+                                    "peak_height", "saturated", "saturated_fraction", "kDa"])
+      for (i, lane) in findings.lanes.enumerated() {
+        for b in lane.bands {
+          table.append([String(i), NumberFormat.pixels(lane.x), NumberFormat.pixels(lane.width),
+                        NumberFormat.pixels(b.y), NumberFormat.pixels(b.top), NumberFormat.pixels(b.bottom),
+                        NumberFormat.value(b.volume), NumberFormat.value(b.background),
+                        NumberFormat.value(b.peakHeight), NumberFormat.flag(b.saturated),
+                        NumberFormat.value(b.saturatedFraction), NumberFormat.value(b.kDa)])
+        }
+      }
+      if csv {
+        print(table.text, terminator: "")
+      } else {
+        print("\(blot.image): \(findings.lanes.count) lanes, \(table.rows.count) bands (\(findings.polarity), signal \(findings.signal))")
+        print(TextTable(header: table.header, rows: table.rows, rightAligned: Set(0..<table.header.count)).text)
+      }
+      for w in findings.warnings { printError("warning: \(w)") }
+    }
+  }
+}
+
+/// Reads a lanes file: JSON `{"lanes": [{"x0": 10, "x1": 50}, ...]}` or
+/// `[{"center": 30, "width": 40}, ...]`, or CSV with a header `x0,x1` or `center,width`.
+enum LanesFile {
+  static func read(_ path: String, imageWidth: Int) throws -> LaneGeometry {
+    let bytes = try FileIO.readBytes(atPath: path)
+    guard let text = String(bytes: bytes, encoding: .utf8) else { throw CommandError("\(path): not UTF-8 text") }
+    var pairs: [(String, Double, Double)] = []  // (kind, a, b)
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
+      struct Entry: Decodable { var x0: Double?; var x1: Double?; var center: Double?; var width: Double? }
+      struct File: Decodable { var lanes: [Entry] }
+      let entries: [Entry]
+      do {
+        if trimmed.hasPrefix("{") {
+          entries = try JSONDecoder().decode(File.self, from: Data(trimmed.utf8)).lanes
+        } else {
+          entries = try JSONDecoder().decode([Entry].self, from: Data(trimmed.utf8))
+        }
+      } catch {
+        throw CommandError("\(path): not a lanes file: expected {\"lanes\": [{\"x0\": .., \"x1\": ..}]} (\(error.localizedDescription))")
+      }
+      for (i, e) in entries.enumerated() {
+        if let x0 = e.x0, let x1 = e.x1 { pairs.append(("extent", x0, x1)) }
+        else if let c = e.center, let w = e.width { pairs.append(("center", c, w)) }
+        else { throw CommandError("\(path): lane \(i + 1) needs x0 and x1, or center and width") }
+      }
+    } else {
+      let records: [(line: Int, fields: [String])]
+      do { records = try CSVReader.records(text) } catch { throw CommandError("\(path):\(error.line): \(error.message)") }
+      guard let header = records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
+        throw CommandError("\(path): empty lanes file")
+      }
+      let kind: String
+      if header.starts(with: ["x0", "x1"]) { kind = "extent" }
+      else if header.starts(with: ["center", "width"]) { kind = "center" }
+      else { throw CommandError("\(path):1: the header must be x0,x1 or center,width") }
+      for r in records.dropFirst() {
+        guard r.fields.count >= 2, let a = Double(r.fields[0].trimmingCharacters(in: .whitespaces)),
+              let b = Double(r.fields[1].trimmingCharacters(in: .whitespaces)), a.isFinite, b.isFinite else {
+          throw CommandError("\(path):\(r.line): expected two numbers")
+        }
+        pairs.append((kind, a, b))
+      }
+    }
+    if pairs.isEmpty { throw CommandError("\(path): no lanes listed") }
+    var extents: [ClosedRange<Double>] = []
+    for (i, p) in pairs.enumerated() {
+      let (lo, hi) = p.0 == "extent" ? (p.1, p.2) : (p.1 - p.2 / 2, p.1 + p.2 / 2)
+      guard lo < hi, lo >= 0, hi <= Double(imageWidth) else {
+        throw CommandError("\(path): lane \(i + 1) (\(lo)...\(hi)) does not fit the image's width of \(imageWidth) pixels")
+      }
+      extents.append(lo...hi)
+    }
+    return .extents(extents)
+  }
+}
