@@ -13,9 +13,9 @@ build: setup
 release: setup
 	$(SWIFT) build -c release --product densito
 
-## Builds in release mode and runs the main job on the bundled demo.
+## Builds in release mode and runs the main job on the bundled demo experiment.
 demo: release
-	$(RELEASE_BIN) inspect TestImages/demo/actin.tif
+	$(RELEASE_BIN) analyze TestImages/demo/experiment.yaml --out demo-results
 
 ## Builds and runs the whole test suite.
 test: setup

@@ -69,7 +69,9 @@ var targets: [Target] = [
 // libFuzzer harnesses exist only when asked for (`DENSITO_FUZZ=1`, see Fuzz/README.md):
 // their entry point is LLVMFuzzerTestOneInput, so they cannot link without -sanitize=fuzzer.
 if ProcessInfo.processInfo.environment["DENSITO_FUZZ"] == "1" {
-  for name in ["FuzzPNG", "FuzzTIFF", "FuzzJPEG"] {
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+  for name in ["FuzzPNG", "FuzzTIFF", "FuzzJPEG"]
+  where FileManager.default.fileExists(atPath: "\(root)/Fuzz/\(name)/main.swift") {
     products.append(.executable(name: name, targets: [name]))
     targets.append(
       .executableTarget(name: name, dependencies: ["DensitoRaster"], path: "Fuzz/\(name)"))

@@ -29,7 +29,9 @@ public enum DecodingError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unsupported(let format, let feature):
       return "unsupported \(format.rawValue) \(feature)"
     case .tooLarge(let w, let h, let limit):
-      return "image is \(w)x\(h) = \(w * h) pixels, over the limit of \(limit) pixels"
+      let (pixels, overflow) = w.multipliedReportingOverflow(by: h)
+      let count = overflow ? "more than \(Int.max)" : "\(pixels)"
+      return "image is \(w)x\(h) = \(count) pixels, over the limit of \(limit) pixels"
     case .zeroSize(let w, let h): return "image has no pixels (\(w)x\(h))"
     case .pageOutOfRange(let requested, let count):
       return "page \(requested) requested but the file has \(count) page\(count == 1 ? "" : "s")"

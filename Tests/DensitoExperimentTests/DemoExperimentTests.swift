@@ -13,6 +13,9 @@ import Testing
     return try ExperimentRunner(analyzer: DensitoAnalysisAdapter()).run(experiment)
   }
 
+  /// One analysis shared by the specs (each run takes seconds in a debug build).
+  static let shared = Result { try analyse() }
+
   static func truth() throws -> DemoExperiment.Truth {
     let data = try Data(contentsOf: folder.appendingPathComponent("truth.json"))
     return try JSONDecoder().decode(DemoExperiment.Truth.self, from: data)
@@ -30,7 +33,7 @@ import Testing
   /// is reported in Docs/analysis.md; noise (shot + read) and the valley-to-valley baseline
   /// limit it.
   @Test func recoversTheBuiltInFoldChanges() throws {
-    let result = try Self.analyse()
+    let result = try Self.shared.get()
     let truth = try Self.truth()
     #expect(result.foldChanges.count == 10)
     for blot in truth.blots where blot.target != DemoExperiment.loadingControl {
@@ -46,7 +49,7 @@ import Testing
   /// Two-way ANOVA + Šídák: the five changes the study reported are significant, the
   /// targets without a built-in change are not.
   @Test func significanceCallsMatchTheStudy() throws {
-    let result = try Self.analyse()
+    let result = try Self.shared.get()
     for target in ["P16", "P21", "p-P38", "C-Myc", "TERC"] {
       let row = try #require(result.foldChanges.first { $0.target == target })
       #expect((row.pAdjusted ?? 1) <= 0.01, "\(target) p = \(String(describing: row.pAdjusted))")
@@ -60,6 +63,6 @@ import Testing
   }
 
   @Test func sameInputsGiveIdenticalResults() throws {
-    #expect(try Self.analyse() == Self.analyse())
+    #expect(try Self.analyse() == Self.shared.get())
   }
 }

@@ -49,3 +49,10 @@ import Testing
     #expect(image.cropped(x: x, y: y, width: w, height: h) == nil)
   }
 }
+
+@Suite struct DecodingErrorSpec {
+  @Test func hugeDeclaredSizesAreDescribedWithoutOverflow() {
+    let e = DecodingError.tooLarge(width: Int.max / 2, height: 4, limit: 400_000_000)
+    #expect(e.description.contains("more than \(Int.max) pixels"))
+  }
+}

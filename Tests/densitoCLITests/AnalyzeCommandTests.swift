@@ -18,7 +18,8 @@ import Testing
     let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
     #expect(files == ["analysis.json", "anova.csv", "bands.csv", "foldchange.csv", "foldchange.svg",
                       "normalized.csv", "prism.csv"])
-    #expect(r.stdout.contains("P16     co-culture  3.6"))
+    let p16 = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("P16 ") })
+    #expect(p16.contains("co-culture  3.6") && p16.hasSuffix("****"))
     #expect(r.stdout.contains("ns P > 0.05; * P ≤ 0.05"))
     let fc = try String(contentsOf: out.appendingPathComponent("foldchange.csv"), encoding: .utf8)
     #expect(fc.hasPrefix("target,group,control_group,n_control,n_group,mean_control,mean_group,fold_change,sd,sem,"))
