@@ -104,7 +104,9 @@ public enum TIFFDecoder {
       throw .pageOutOfRange(requested: page, pageCount: count)
     }
     if page > 0 && TIFFSetDirectory(handle.tif, tdir_t(page)) == 0 {
-      throw .pageOutOfRange(requested: page, pageCount: count)
+      // No message: the page is not there after all; a message: it is there but broken.
+      if handle.log.errors.isEmpty { throw .pageOutOfRange(requested: page, pageCount: count) }
+      throw handle.failure("cannot read page \(page)")
     }
     return max(count, 1)
   }

@@ -3,9 +3,11 @@ import CTIFF
 /// Reads the decoded rows of the current directory one at a time, whatever the layout
 /// (strips or tiles), so that conversion to `Float` happens while a row is still in cache.
 ///
-/// Strips are read with `TIFFReadScanline` (libtiff decompresses and undoes predictors row
-/// by row and swaps bytes to host order); tiles with `TIFFReadEncodedTile`, one row of
-/// tiles at a time, reassembled into full-width rows.
+/// libtiff decompresses, undoes predictors and swaps bytes to host order. Strips are read
+/// whole with `TIFFReadEncodedStrip` (or row by row with `TIFFReadScanline` when a strip
+/// is over 256 MiB), or in place from the caller's bytes when uncompressed in host order;
+/// tiles with `TIFFReadEncodedTile`, one row of tiles at a time, reassembled into
+/// full-width rows.
 struct TIFFRowReader {
   let handle: TIFFHandle
   let width: Int
@@ -42,6 +44,7 @@ struct TIFFRowReader {
       }
       return
     }
+    if try readWholeStrips(plane: plane, rowBytes: rowBytes, body) { return }
     try checkAllocation(rowBytes, what: "one row")
     let buffer = UnsafeMutableRawPointer.allocate(byteCount: rowBytes, alignment: 16)
     defer { buffer.deallocate() }
@@ -95,6 +98,38 @@ struct TIFFRowReader {
       }
       top += tileLength
     }
+  }
+
+  /// Strips up to this size are decoded whole (`TIFFReadEncodedStrip`), larger ones row by
+  /// row. Whole strips let libtiff use libdeflate, several times faster than zlib's
+  /// streaming inflate that row-by-row reading needs.
+  static let wholeStripLimit = 256 << 20
+
+  /// Reads `plane` strip by strip into one strip buffer; false (nothing read) when a strip
+  /// is too large for that, so the caller reads row by row instead.
+  private func readWholeStrips(
+    plane: Int, rowBytes: Int, _ body: (Int, UnsafeRawPointer) -> Void
+  ) throws(DecodingError) -> Bool {
+    guard
+      let rowsPerStrip = handle.uint32(TIFFTAG_ROWSPERSTRIP, defaulted: true).map(Int.init),
+      rowsPerStrip > 0
+    else { return false }
+    let stripBytes = min(rowsPerStrip, height) * rowBytes
+    guard stripBytes <= min(allocationLimit, TIFFRowReader.wholeStripLimit) else { return false }
+    let stripsPerPlane = (height + rowsPerStrip - 1) / rowsPerStrip
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: stripBytes, alignment: 16)
+    defer { buffer.deallocate() }
+    for s in 0..<stripsPerPlane {
+      let start = s * rowsPerStrip
+      let rows = min(rowsPerStrip, height - start)
+      let bytes = rows * rowBytes
+      let strip = UInt32(plane * stripsPerPlane + s)
+      if TIFFReadEncodedStrip(handle.tif, strip, buffer, tmsize_t(bytes)) != tmsize_t(bytes) {
+        throw TIFFRowReader.readFailure(handle, at: "strip \(strip)")
+      }
+      for r in 0..<rows { body(start + r, UnsafeRawPointer(buffer + r * rowBytes)) }
+    }
+    return true
   }
 
   /// The strips of `plane` as (first row, row count, first byte) inside the borrowed bytes,

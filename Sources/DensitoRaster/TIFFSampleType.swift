@@ -61,6 +61,10 @@ enum TIFFSampleType: Equatable {
     into destination: UnsafeMutablePointer<Float>, rawIndices: Bool = false
   ) {
     switch self {
+    case .unsigned(let bits) where bits < 8 && spp == 1:
+      Self.unpackSingleChannel(
+        row.assumingMemoryBound(to: UInt8.self), bits: bits, count: count, into: destination,
+        table: rawIndices ? Self.rawTables[bits] : Self.scaledTables[bits])
     case .unsigned(let bits) where bits < 8:
       let bytes = row.assumingMemoryBound(to: UInt8.self)
       let mask = (1 << bits) - 1
@@ -93,6 +97,44 @@ enum TIFFSampleType: Equatable {
       Self.gather(row, Float.self, spp, channel, count, destination) { $0 }
     case .float(_):
       Self.gather(row, Double.self, spp, channel, count, destination) { Float($0) }
+    }
+  }
+
+  /// For each byte value, the `8 / bits` samples it packs (most significant first), as
+  /// stored (`rawTables`) or scaled to 0...255 (`scaledTables`); indexed by bits (1, 2, 4).
+  private static let rawTables: [[Float]] = (0...4).map { packedTable(bits: $0, scaled: false) }
+  private static let scaledTables: [[Float]] = (0...4).map { packedTable(bits: $0, scaled: true) }
+
+  private static func packedTable(bits: Int, scaled: Bool) -> [Float] {
+    guard bits == 1 || bits == 2 || bits == 4 else { return [] }
+    let perByte = 8 / bits
+    let mask = (1 << bits) - 1
+    let scale: Float = scaled ? Float(255 / mask) : 1
+    return (0..<(256 * perByte)).map { i in
+      let (byte, k) = (i / perByte, i % perByte)
+      return Float((byte >> (8 - bits * (k + 1))) & mask) * scale
+    }
+  }
+
+  /// One-channel sub-byte rows: a table lookup per byte instead of a shift per sample.
+  private static func unpackSingleChannel(
+    _ bytes: UnsafePointer<UInt8>, bits: Int, count: Int,
+    into destination: UnsafeMutablePointer<Float>, table: [Float]
+  ) {
+    let perByte = 8 / bits
+    table.withUnsafeBufferPointer { lookup in
+      guard let values = lookup.baseAddress else { return }
+      let whole = count / perByte
+      for b in 0..<whole {
+        let source = values + Int(bytes[b]) &* perByte
+        let target = destination + b &* perByte
+        for k in 0..<perByte { target[k] = source[k] }
+      }
+      let rest = count - whole * perByte
+      if rest > 0 {
+        let source = values + Int(bytes[whole]) &* perByte
+        for k in 0..<rest { destination[whole * perByte + k] = source[k] }
+      }
     }
   }
 

@@ -128,3 +128,47 @@ import Testing
     #expect(!back.metadata.invertedFromMinIsWhite, "written as MinIsBlack brightness")
   }
 }
+
+/// Files written by `TIFFEncoder`, kept in TestImages/tiff/encoder/ and read by tifffile in
+/// scripts/reference/tiff-reference.py (which records what tifffile sees in
+/// tiff-reference.json, `encoderGolden`): an independent reader confirms the writer.
+/// `DENSITO_RECORD_TIFF_GOLDEN=1` rewrites the files (the spec then fails, for review;
+/// rerun the script afterwards).
+@Suite struct TIFFEncoderGoldenSpec {
+  /// 7x5, value(i) = i · 2049.75 − 1000.5 for i = 0..<35 (row-major), in Float: it
+  /// crosses 0 and 65535, so the uint16 files show the clamping and rounding.
+  static let image: GrayImage = {
+    var metadata = ImageMetadata()
+    metadata.resolution = Resolution(x: 300, y: 300)
+    let samples = (0..<35).map { Float($0) * 2049.75 - 1000.5 }
+    return GrayImage(width: 7, height: 5, maxValue: 65535, samples: samples, metadata: metadata)
+  }()
+
+  static let cases: [(String, TIFFSampleLayout, TIFFWriteCompression)] = [
+    ("uint16-none.tif", .uint16, .none), ("uint16-deflate.tif", .uint16, .deflate),
+    ("float32-none.tif", .float32, .none), ("float32-deflate.tif", .float32, .deflate),
+  ]
+
+  @Test(arguments: 0..<4)
+  func goldenFilesReadBackAsWritten(index: Int) throws {
+    let (name, layout, compression) = Self.cases[index]
+    let url = TIFFFixtures.folder.appendingPathComponent("encoder/" + name)
+    let encoded = try TIFFEncoder.encode(Self.image, layout: layout, compression: compression)
+    if ProcessInfo.processInfo.environment["DENSITO_RECORD_TIFF_GOLDEN"] == "1" {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(encoded).write(to: url)
+      Issue.record("re-recorded \(name): review, then rerun scripts/reference/tiff-reference.py")
+      return
+    }
+    let golden = try TIFFDecoder.decode(
+      [UInt8](try Data(contentsOf: url)), options: DecodingOptions())
+    let fresh = try TIFFDecoder.decode(encoded, options: DecodingOptions())
+    #expect(fresh.samples == golden.samples)
+    #expect(golden.metadata.resolution == Resolution(x: 300, y: 300))
+    let tifffile = try #require(
+      TIFFFixtures.reference.encoderGolden?.first { $0.file == "encoder/" + name })
+    #expect(SHA256.hex(of: golden.samples) == tifffile.sha256, "tifffile reads the same values")
+    #expect(tifffile.matchesFormula)
+  }
+}

@@ -106,3 +106,25 @@ struct TIFFRealScanSpec {
     }
   }
 }
+
+/// ImageJ 1.53t as a second reader of the MinIsWhite files. ImageJ keeps the stored values
+/// and shows them through an inverting LUT (`is("Inverting LUT")` is true); Densito turns
+/// them into brightness. So Densito's mean must be `max − ImageJ's mean`. ImageJ's means,
+/// printed with 4 decimals by scripts/reference/tiff-imagej-check.ijm (run with
+/// `xvfb-run -a java -cp /usr/share/java/ij.jar ij.ImageJ -batch ...`, 2026-11-26):
+/// csitron 160.0358, goedhart 249.6353, biorad1sc_test1 1780.0234,
+/// miniswhite-1c-1b (8-bit in ImageJ) 127.5054. Tolerance 5e-5: the print rounding.
+@Suite(.enabled(if: TIFFFixtures.hasShared, "needs ../shared"))
+struct TIFFImageJCrossCheckSpec {
+  @Test(arguments: [
+    ("realscans/csitron_antiActin_20240710_131425_Ch_Chemi.tif", 65535.0, 160.0358),
+    ("realscans/goedhart_Dotblot_Example-data.tif", 65535, 249.6353),
+    ("realscans/biorad1sc_test1_imglab_analysis.tif", 65535, 1780.0234),
+    ("conformance/tiff/miniswhite-1c-1b.tiff", 255, 127.5054),
+  ])
+  func meanIsImageJsStoredMeanInverted(file: String, max: Double, imageJMean: Double) throws {
+    guard let bytes = try TIFFFixtures.shared(file) else { return }
+    let image = try TIFFDecoder.decode(bytes, options: DecodingOptions())
+    #expect(abs(image.statistics.mean - (max - imageJMean)) <= 5e-5)
+  }
+}

@@ -77,9 +77,18 @@ struct TIFFReference: Decodable {
     var pages: [Page]?
     var testDescription: String { file }
   }
+  /// What tifffile reads from the files TIFFEncoder wrote (TestImages/tiff/encoder/).
+  struct Golden: Decodable {
+    var file: String
+    var sha256: String
+    /// The values equal the formula of `TIFFEncoderGoldenSpec.image` after the layout's
+    /// rounding and clamping, as computed by the script.
+    var matchesFormula: Bool
+  }
   var tools: [String: String]
   var jpegMeanTolerance: Double
   var files: [File]
+  var encoderGolden: [Golden]?
 }
 
 

@@ -64,6 +64,11 @@ for path in sorted(glob.glob(os.path.join(FOLDER, "synthetic", "*.tif"))):
     name = os.path.basename(path)
     size, sha = digest(path)
     lines.append(f"| synthetic/{name} | {PURPOSE[name]} | {size} | `{sha}` |")
+for path in sorted(glob.glob(os.path.join(FOLDER, "encoder", "*.tif"))):
+    name = os.path.basename(path)
+    size, sha = digest(path)
+    purpose = "written by TIFFEncoder (TIFFEncoderGoldenSpec); tifffile checks it"
+    lines.append(f"| encoder/{name} | {purpose} | {size} | `{sha}` |")
 size, sha = digest(os.path.join(FOLDER, "tiff-reference.json"))
 lines.append(f"| tiff-reference.json | expected values (tifffile + imagecodecs) | {size} | `{sha}` |")
 lines += [

@@ -241,6 +241,37 @@ def describe(path, name):
     return entry
 
 
+def encoder_golden():
+    """What tifffile reads from the files Densito's TIFFEncoder wrote (recorded by the Swift
+    spec TIFFEncoderGoldenSpec into TestImages/tiff/encoder/), and whether the values are the
+    spec's formula after the layout's rules: float32 exactly; uint16 rounded half away
+    from zero and clamped to 0...65535."""
+    index = numpy.arange(35, dtype=F32).reshape(5, 7)
+    values = index * F32(2049.75) - F32(1000.5)  # float32 arithmetic, as in Swift
+    v64 = values.astype(numpy.float64)
+    rounded = numpy.clip(numpy.sign(v64) * numpy.floor(numpy.abs(v64) + 0.5), 0, 65535)
+    entries = []
+    for path in sorted(glob.glob(os.path.join(OUT_DIR, "encoder", "*.tif"))):
+        with tifffile.TiffFile(path) as tif:
+            page = tif.pages[0]
+            data = page.asarray()
+            resolution = page.tags["XResolution"].value
+            unit = int(page.tags["ResolutionUnit"].value)
+        expected = values if data.dtype == numpy.float32 else rounded
+        matches = bool(numpy.array_equal(data.astype(numpy.float64), expected.astype(numpy.float64)))
+        matches = matches and unit == 2 and resolution[0] / resolution[1] == 300
+        entries.append({
+            "file": "encoder/" + os.path.basename(path),
+            "dtype": str(data.dtype),
+            "compression": int(page.compression),
+            "sha256": hashlib.sha256(data.astype("<f4").tobytes()).hexdigest(),
+            "matchesFormula": matches,
+        })
+        if not matches:
+            print(f"tifffile reads {path} differently from the formula", file=sys.stderr)
+    return entries
+
+
 def main():
     write_synthetic()
     files = []
@@ -264,6 +295,7 @@ def main():
         " relative to ../shared",
         "jpegMeanTolerance": 1.0,
         "files": files,
+        "encoderGolden": encoder_golden(),
     }
     with open(os.path.join(OUT_DIR, "tiff-reference.json"), "w") as out:
         json.dump(reference, out, indent=1)
