@@ -1,5 +1,5 @@
 // Benchmarks (release build only): `make bench`, or
-//   swift run -c release densito-bench [decode|background] [options]
+//   swift run -c release densito-bench [decode|tiff|background] [options]
 // Each group prints its figures; Docs/performance.md records them.
 import Foundation
 
@@ -10,10 +10,12 @@ let rest = Array(arguments.dropFirst())
 switch group {
 case "decode": decodeBenchmarks(arguments: rest)
 case "background": backgroundBenchmarks(arguments: rest)
+case "tiff": tiffDecodeBenchmarks(arguments: rest)
 case "all":
   decodeBenchmarks(arguments: rest)
+  tiffDecodeBenchmarks(arguments: [])
   backgroundBenchmarks(arguments: rest)
 default:
-  FileHandle.standardError.write(Data("usage: densito-bench [decode|background|all]\n".utf8))
+  FileHandle.standardError.write(Data("usage: densito-bench [decode|tiff|background|all]\n".utf8))
   exit(2)
 }

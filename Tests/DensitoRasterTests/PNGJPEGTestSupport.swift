@@ -6,18 +6,8 @@ import Testing
 /// Shared helpers of the PNG and JPEG specs: where the shared test data lives, the
 /// reference fixtures, and a SHA-256 of rasters.
 enum PNGJPEGTestData {
-  /// `../shared` beside the package (see `TestPaths`), or the folder named by the
-  /// environment variable `DENSITO_SHARED_DIR` (for worktrees that sit elsewhere);
-  /// nil when neither exists, and the specs that need it are skipped.
-  static let shared: URL? = {
-    if let url = TestPaths.shared { return url }
-    if let path = ProcessInfo.processInfo.environment["DENSITO_SHARED_DIR"],
-      FileManager.default.fileExists(atPath: path)
-    {
-      return URL(fileURLWithPath: path)
-    }
-    return nil
-  }()
+  /// The shared data folder (see `TestPaths.shared`); nil: shared-data specs skip.
+  static let shared: URL? = TestPaths.shared
 
   static var hasShared: Bool { shared != nil }
 

@@ -8,17 +8,8 @@ enum TIFFFixtures {
   /// `TestImages/tiff/`.
   static let folder = TestPaths.testImages.appendingPathComponent("tiff")
 
-  /// The shared data folder: `../shared` (TestPaths.shared), or `DENSITO_SHARED_DIR` when
-  /// set and present (a git worktree has no `../shared`). Nil: shared-data specs skip.
-  static let shared: URL? = {
-    if let shared = TestPaths.shared { return shared }
-    if let path = ProcessInfo.processInfo.environment["DENSITO_SHARED_DIR"],
-      FileManager.default.fileExists(atPath: path)
-    {
-      return URL(fileURLWithPath: path)
-    }
-    return nil
-  }()
+  /// The shared data folder (see `TestPaths.shared`); nil: shared-data specs skip.
+  static let shared: URL? = TestPaths.shared
 
   static var hasShared: Bool { shared != nil }
 

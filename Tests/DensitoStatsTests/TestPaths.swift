@@ -10,11 +10,18 @@ enum TestPaths {
   /// `TestImages/` inside the package.
   static let testImages: URL = packageRoot.appendingPathComponent("TestImages")
 
-  /// The read-only `../shared` folder (conformance images, real scans), or nil when it is
-  /// absent: tests that need it are then skipped.
+  /// The read-only `../shared` folder (conformance images, real scans), or the folder named
+  /// by `DENSITO_SHARED_DIR` (for checkouts that sit elsewhere, e.g. git worktrees); nil
+  /// when neither exists: tests that need it are then skipped.
   static let shared: URL? = {
     let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    if FileManager.default.fileExists(atPath: url.path) { return url }
+    if let path = ProcessInfo.processInfo.environment["DENSITO_SHARED_DIR"],
+      FileManager.default.fileExists(atPath: path)
+    {
+      return URL(fileURLWithPath: path)
+    }
+    return nil
   }()
 
   static var hasShared: Bool { shared != nil }
