@@ -78,8 +78,8 @@ public struct NormalizedValue: Sendable, Equatable {
 ///   sample) of their blots.
 /// - Total protein: `ratio = V_target / S_lane`, with `S_lane` the whole-lane signal of a
 ///   total-protein stain of the same membrane.
-/// - Sum of replicates (Degasperi et al., BMC Systems Biology 8:85, 2014,
-///   doi:10.1186/1752-0509-8-85): the loading-control ratios of each gel are divided by
+/// - Sum of replicates (Degasperi et al., PLoS ONE 9(1), e87293, 2014,
+///   doi:10.1371/journal.pone.0087293): the loading-control ratios of each gel are divided by
 ///   their sum over that gel, so blots run on different gels become comparable without a
 ///   reference lane.
 ///
