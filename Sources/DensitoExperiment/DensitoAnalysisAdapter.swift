@@ -65,7 +65,7 @@ public struct DensitoAnalysisAdapter: BlotAnalyzing {
   }
 
   /// The analysis options an experiment's settings ask for.
-  static func options(for blot: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters)
+  public static func options(for blot: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters)
     throws -> AnalysisOptions
   {
     var options = AnalysisOptions()
@@ -117,7 +117,7 @@ public struct DensitoAnalysisAdapter: BlotAnalyzing {
 
   /// `image − background + base`, with base the white level for a light background and 0
   /// for a dark one, so that the flattened image keeps the original's polarity and scale.
-  static func flattened(_ image: GrayImage, method: String, radius: Double, lightBackground: Bool)
+  public static func flattened(_ image: GrayImage, method: String, radius: Double, lightBackground: Bool)
     throws -> GrayImage
   {
     let options = BackgroundOptions(

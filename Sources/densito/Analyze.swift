@@ -55,7 +55,8 @@ struct Analyze: ParsableCommand {
       }
       let result = try runner.run(spec)
       let record = AnalysisRecord(result: result, experimentText: text, version: DensitoVersion.string)
-      let files = try ReportFiles.files(for: result, record: record)
+      let files = try ReportFiles.filesWithPictures(
+        for: result, record: record, version: DensitoVersion.string)
       progress.finish()
       try OutputDirectory(path: out).write(files)
       if !quiet {

@@ -145,4 +145,14 @@ void densito_free(void *pointer);
 const char *densito_libpng_version(void);
 int densito_libjpeg_version(void);
 
+/* ---- RGB PNG encoding (report pictures) --------------------------------------------- */
+
+/*
+ * Encodes width * height 8-bit RGB triples (row-major, no padding) as a PNG of colour
+ * type 2, bit depth 8, compression level 9, no ancillary chunks (same bytes for the same
+ * pixels). On success `*out` / `*out_size` hold the file (free with densito_free).
+ */
+densito_code densito_png_encode_rgb8(const uint8_t *rgb, uint32_t width, uint32_t height,
+                                     void **out, size_t *out_size, densito_status *status);
+
 #endif

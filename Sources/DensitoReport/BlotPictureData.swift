@@ -1,0 +1,98 @@
+import DensitoAnalysis
+import DensitoExperiment
+import DensitoRaster
+
+/// What the pictures of one blot need beyond ``BlotResult``: the decoded scan and the full
+/// analysis with every lane's profile and baseline.
+///
+/// ``ExperimentResult`` keeps plain numbers only, so the report step decodes each image
+/// again (`experiment.resolve(blot.image)`, same page and gray conversion as the run) and
+/// repeats the analysis with the same options as ``DensitoAnalysisAdapter`` (2-D background
+/// first when asked, ladder dropped when it cannot be fitted). The analysis is
+/// deterministic, so the lanes and bands are those of the run; ``consistent`` checks it.
+public struct BlotPictureData: Sendable {
+  public var blot: BlotResult
+  public var spec: BlotSpec
+  public var layout: [LaneAssignment]
+  /// The scan as decoded (before any background subtraction): what the overlay shows.
+  public var image: GrayImage
+  /// The image the lane profiles were measured on (after 2-D background subtraction when
+  /// one was asked for).
+  public var analysis: BlotAnalysis
+
+  /// Decodes and re-analyses `blot` of `experiment`.
+  public init(blot: BlotResult, experiment: Experiment) throws {
+    guard experiment.blots.indices.contains(blot.index) else {
+      throw ReportError.blotMissing(index: blot.index, target: blot.target)
+    }
+    let spec = experiment.blots[blot.index]
+    let parameters = spec.analysis.merged(over: experiment.analysis)
+    let gray = parameters.gray.flatMap(GrayConversion.init(rawValue:)) ?? .mean
+    let image = try ImageDecoder.decodeFile(
+      atPath: experiment.resolve(spec.image),
+      options: DecodingOptions(page: spec.page, grayConversion: gray))
+    let layout = experiment.layout(of: spec)
+    self.blot = blot
+    self.spec = spec
+    self.layout = layout
+    self.image = image
+    self.analysis = try Self.analyse(image, spec: spec, layout: layout, parameters: parameters)
+  }
+
+  /// The adapter's steps, keeping the whole ``BlotAnalysis``.
+  static func analyse(
+    _ image: GrayImage, spec: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters
+  ) throws -> BlotAnalysis {
+    var options = try DensitoAnalysisAdapter.options(for: spec, layout: layout, parameters: parameters)
+    var input = image
+    if let method = parameters.background, method != "none" {
+      if options.polarity == nil {
+        options.polarity = try analyzeBlot(image, options: options).polarity.polarity
+      }
+      input = try DensitoAnalysisAdapter.flattened(
+        image, method: method,
+        radius: parameters.backgroundRadius ?? DensitoAnalysisAdapter.defaultBackgroundRadius,
+        lightBackground: options.polarity == .darkBands)
+    }
+    let first = Result { () throws(AnalysisError) -> BlotAnalysis in
+      try analyzeBlot(input, options: options)
+    }
+    if case .failure(.ladderBandsMissing) = first {
+      options.ladder = nil
+      return try analyzeBlot(input, options: options)
+    }
+    return try first.get()
+  }
+
+  /// True when the re-analysis found the lanes and band volumes that the run recorded.
+  public var consistent: Bool {
+    guard analysis.lanes.count == blot.lanes.count else { return false }
+    for (lane, record) in zip(analysis.lanes, blot.lanes) {
+      guard lane.bands.count == record.bands.count else { return false }
+      for (band, r) in zip(lane.bands, record.bands) where band.volume != r.volume { return false }
+    }
+    return true
+  }
+
+  /// The detector limit in the band direction: 0 for dark bands, `maxValue` for light bands.
+  public var saturationValue: Float {
+    analysis.polarity.polarity == .darkBands ? 0 : image.maxValue
+  }
+
+  /// True when a raw sample is at (or beyond) the detector limit in the band direction.
+  public func isSaturated(_ v: Float) -> Bool {
+    analysis.polarity.polarity == .darkBands ? v <= 0 : v >= image.maxValue
+  }
+}
+
+/// Why a report picture could not be made.
+public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
+  case blotMissing(index: Int, target: String)
+
+  public var description: String {
+    switch self {
+    case .blotMissing(let index, let target):
+      return "blot \(index + 1) (\(target)) is not in the experiment: cannot draw its pictures"
+    }
+  }
+}

@@ -1,0 +1,203 @@
+import DensitoExperiment
+import Foundation
+
+/// `report.html`: the whole analysis in one self-contained page (every picture embedded as a
+/// `data:` URI, no scripts, no network): title and design, the fold-change table with stars,
+/// the chart, each blot's overlay and lane profiles, warnings, parameters, software version,
+/// image checksums, and a methods paragraph ready to paste into a manuscript.
+///
+/// The table cells carry `data-target`, `data-group` and `class` names (`fc`, `p`, `padj`,
+/// `stars`) so that tests can read values back from the rendered page.
+public struct HTMLReport: Sendable {
+  public var result: ExperimentResult
+  public var version: String
+  public var blots: [BlotPictures]
+  public var chartPNG: [UInt8]
+
+  public init(result: ExperimentResult, version: String, blots: [BlotPictures], chartPNG: [UInt8]) {
+    self.result = result
+    self.version = version
+    self.blots = blots
+    self.chartPNG = chartPNG
+  }
+
+  public var html: String {
+    let e = result.experiment
+    let title = e.title.isEmpty ? "Densito analysis" : e.title
+    var h = """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <meta name="generator" content="Densito \(esc(version))">
+      <title>\(esc(title))</title>
+      <style>
+      body { font-family: Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif;
+        margin: 2em auto; max-width: 72em; padding: 0 1em; color: #111; line-height: 1.4; }
+      h1 { font-size: 1.5em; } h2 { font-size: 1.2em; border-bottom: 1px solid #ccc; margin-top: 2em; }
+      table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
+      th, td { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: left; }
+      td.num { text-align: right; font-variant-numeric: tabular-nums; }
+      .warn { background: #fff4e5; border-left: 4px solid #e69f00; padding: 0.5em 1em; }
+      .methods { background: #f5f5f5; padding: 0.8em 1em; }
+      img { max-width: 100%; height: auto; border: 1px solid #ddd; }
+      figure { margin: 1em 0; } figcaption { font-size: 0.85em; color: #444; }
+      code { font-size: 0.9em; }
+      </style>
+      </head>
+      <body>
+      <h1>\(esc(title))</h1>
+      <p>Analysed with Densito \(esc(version)). Loading control: <b>\(esc(e.loadingControl))</b>;
+      control group: <b>\(esc(e.controlGroup))</b>; normalization: \(esc(e.normalization.rawValue));
+      test: \(esc(e.statistics.test.rawValue)); correction: \(esc(e.statistics.correction.rawValue));
+      error bars: \(e.statistics.errorBars.rawValue.uppercased()).</p>
+
+      """
+    h += design
+    h += foldChangeTable
+    h += "<h2 id=\"chart\">Fold-change chart</h2>\n<figure><img id=\"chart-img\" alt=\"Fold-change chart\" src=\"\(dataURI(png: chartPNG))\">"
+    h += "<figcaption>Mean ± \(e.statistics.errorBars.rawValue.uppercased()) relative to \(esc(e.controlGroup)) (= 1, dashed line); points are replicates. \(esc(FoldChangeChart.starLegend)). Also written as foldchange.svg and foldchange.png.</figcaption></figure>\n"
+    h += warningsSection
+    h += blotsSection
+    h += parametersSection
+    h += checksumsSection
+    h += "<h2 id=\"methods\">Methods</h2>\n<p class=\"methods\" id=\"methods-text\">\(esc(MethodsText(result: result, version: version).paragraph))</p>\n"
+    h += "</body>\n</html>\n"
+    return h
+  }
+
+  var design: String {
+    let e = result.experiment
+    var h = "<h2 id=\"design\">Design</h2>\n<table><tr><th>Lane</th><th>Content</th><th>Group</th></tr>\n"
+    for (i, lane) in e.lanes.enumerated() {
+      switch lane {
+      case .ladder(let kDa):
+        h += "<tr><td class=\"num\">\(i + 1)</td><td>ladder (\(kDa.map { NumberFormat.value($0) }.joined(separator: ", ")) kDa)</td><td></td></tr>\n"
+      case .empty:
+        h += "<tr><td class=\"num\">\(i + 1)</td><td>empty</td><td></td></tr>\n"
+      case .sample(let s):
+        h += "<tr><td class=\"num\">\(i + 1)</td><td>\(esc(s.name))</td><td>\(esc(s.group))</td></tr>\n"
+      }
+    }
+    h += "</table>\n<p>Blots: "
+    h += e.blots.map { b in
+      "\(esc(b.target)) (<code>\(esc(b.image))</code>\(b.kDa.map { ", \(NumberFormat.value($0)) kDa" } ?? ""))"
+    }.joined(separator: "; ")
+    h += ".</p>\n"
+    return h
+  }
+
+  var foldChangeTable: String {
+    let bars = result.experiment.statistics.errorBars == .sem ? "SEM" : "SD"
+    var h = "<h2 id=\"foldchange\">Fold changes</h2>\n<table id=\"foldchange-table\">\n"
+    h += "<tr><th>Target</th><th>Group</th><th>n (control, group)</th><th>Fold change</th><th>\(bars)</th><th>Test</th><th>Statistic</th><th>df</th><th>p</th><th>p adjusted</th><th>Significance</th></tr>\n"
+    for r in result.foldChanges {
+      let err = bars == "SEM" ? r.sem : r.sd
+      h += "<tr data-target=\"\(esc(r.target))\" data-group=\"\(esc(r.group))\">"
+      h += "<td>\(esc(r.target))</td><td>\(esc(r.group))</td><td class=\"num\">\(r.nControl), \(r.nGroup)</td>"
+      h += "<td class=\"num fc\">\(Self.fixed(r.foldChange, 3))</td><td class=\"num\">\(Self.fixed(err, 3))</td>"
+      h += "<td>\(esc(r.test))</td><td class=\"num\">\(Self.fixed(r.statistic, 3))</td><td class=\"num\">\(Self.fixed(r.df, 2))</td>"
+      h += "<td class=\"num p\">\(NumberFormat.pValue(r.pValue))</td><td class=\"num padj\">\(NumberFormat.pValue(r.pAdjusted))</td>"
+      h += "<td class=\"stars\">\(esc(r.significance))</td></tr>\n"
+    }
+    h += "</table>\n<p>\(esc(FoldChangeChart.starLegend)) (applied to the adjusted p-value when there is one).</p>\n"
+    return h
+  }
+
+  /// Every warning of the run, plus lossy inputs and excluded lanes, without repeats.
+  public var warnings: [String] {
+    var list: [String] = []
+    func add(_ w: String) { if !list.contains(w) { list.append(w) } }
+    result.warnings.forEach(add)
+    for b in result.blots {
+      b.warnings.forEach { add("\(b.target): \($0)") }
+      if b.lossy { add("\(b.target): \(b.image) is lossy (JPEG): volumes carry compression error") }
+    }
+    for v in result.normalized {
+      if let reason = v.excluded { add("\(v.target), \(v.sample.name) (lane \(v.lane + 1)): excluded, \(reason.rawValue)") }
+    }
+    for p in blots where !p.consistent {
+      add("\(p.target): the pictures' re-analysis differs from the recorded bands")
+    }
+    return list
+  }
+
+  var warningsSection: String {
+    let list = warnings
+    var h = "<h2 id=\"warnings\">Warnings</h2>\n"
+    if list.isEmpty { return h + "<p id=\"no-warnings\">None.</p>\n" }
+    h += "<div class=\"warn\"><ul id=\"warning-list\">\n"
+    for w in list { h += "<li>\(esc(w))</li>\n" }
+    return h + "</ul></div>\n"
+  }
+
+  var blotsSection: String {
+    var h = "<h2 id=\"blots\">Blots</h2>\n"
+    for (i, p) in blots.enumerated() {
+      let b = result.blots.indices.contains(i) ? result.blots[i] : nil
+      h += "<h3>\(esc(p.target))</h3>\n"
+      if let b {
+        h += "<p><code>\(esc(b.image))</code>, \(b.width) × \(b.height) px, polarity \(esc(b.polarity)), signal \(esc(b.signal)).</p>\n"
+      }
+      h += "<figure><img class=\"overlay\" alt=\"Overlay of \(esc(p.target))\" src=\"\(dataURI(png: p.overlayPNG))\">"
+      h += "<figcaption>\(esc(p.overlayName)): lanes (blue), bands (green), band used (orange), saturated pixels (magenta); display stretched from the 1st to the 99.5th percentile.</figcaption></figure>\n"
+      h += "<figure><img class=\"profiles\" alt=\"Lane profiles of \(esc(p.target))\" src=\"data:image/svg+xml;base64,\(Data(p.profilesSVG.utf8).base64EncodedString())\">"
+      h += "<figcaption>\(esc(p.profilesName)): lane profiles with the subtracted baseline (dashed) and the integrated band areas.</figcaption></figure>\n"
+    }
+    return h
+  }
+
+  var parametersSection: String {
+    let e = result.experiment
+    var h = "<h2 id=\"parameters\">Parameters</h2>\n<table>\n"
+    func row(_ k: String, _ v: String) { h += "<tr><th>\(esc(k))</th><td>\(esc(v))</td></tr>\n" }
+    let a = e.analysis
+    row("polarity", a.polarity ?? "automatic")
+    row("signal", a.signal ?? "automatic")
+    row("lane baseline", a.baseline ?? "valley-to-valley (default)")
+    row("2-D background", a.background ?? "none")
+    row("background radius (px)", a.backgroundRadius.map { NumberFormat.value($0) } ?? (a.background.map { $0 == "none" } ?? true ? "-" : "50 (default)"))
+    row("saturation threshold (fraction of band pixels)", NumberFormat.value(a.saturationThreshold ?? 0.01))
+    row("colour to gray", a.gray ?? "mean")
+    row("normalization", e.normalization.rawValue)
+    row("test", e.statistics.test.rawValue)
+    row("correction", e.statistics.correction.rawValue)
+    row("error bars", e.statistics.errorBars.rawValue)
+    row("saturated bands in ratios", e.statistics.includeSaturated ? "kept" : "excluded")
+    for b in e.blots where b.analysis != AnalysisParameters() || b.region != nil || !b.exclude.isEmpty {
+      var parts: [String] = []
+      if let r = b.region { parts.append("region x=\(r.x) y=\(r.y) w=\(r.width) h=\(r.height)") }
+      if !b.exclude.isEmpty { parts.append("excluded: " + b.exclude.joined(separator: ", ")) }
+      if let v = b.analysis.background { parts.append("background \(v)") }
+      if let v = b.analysis.backgroundRadius { parts.append("radius \(NumberFormat.value(v))") }
+      if let v = b.analysis.baseline { parts.append("baseline \(v)") }
+      if let v = b.analysis.polarity { parts.append("polarity \(v)") }
+      if let v = b.analysis.signal { parts.append("signal \(v)") }
+      row("blot \(b.target)", parts.joined(separator: "; "))
+    }
+    return h + "</table>\n"
+  }
+
+  var checksumsSection: String {
+    var h = "<h2 id=\"software\">Software and inputs</h2>\n<p>Densito \(esc(version)). Experiment file: <code>\(esc(result.experiment.sourcePath))</code>.</p>\n"
+    h += "<table id=\"checksums\"><tr><th>Target</th><th>Image</th><th>SHA-256</th><th>Size (px)</th><th>Lossy</th></tr>\n"
+    for b in result.blots {
+      h += "<tr><td>\(esc(b.target))</td><td><code>\(esc(b.image))</code></td><td><code>\(esc(b.sha256))</code></td><td class=\"num\">\(b.width) × \(b.height)</td><td>\(b.lossy ? "yes" : "no")</td></tr>\n"
+    }
+    return h + "</table>\n"
+  }
+
+  func dataURI(png: [UInt8]) -> String { "data:image/png;base64," + Data(png).base64EncodedString() }
+
+  /// `x` with `digits` decimals; empty for nil or non-finite values (never "nan").
+  static func fixed(_ x: Double?, _ digits: Int) -> String {
+    guard let x, x.isFinite else { return "" }
+    return String(format: "%.\(digits)f", x)
+  }
+
+  func esc(_ s: String) -> String {
+    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+  }
+}

@@ -1,0 +1,85 @@
+import DensitoExperiment
+
+/// A methods paragraph that states what the analysis did, generated from the experiment's
+/// settings (never from defaults it did not use), ready to paste into a manuscript.
+public struct MethodsText: Sendable {
+  public var result: ExperimentResult
+  public var version: String
+
+  public init(result: ExperimentResult, version: String) {
+    self.result = result
+    self.version = version
+  }
+
+  public var paragraph: String {
+    let e = result.experiment
+    let a = e.analysis
+    var s: [String] = []
+    let blotCount = e.blots.count
+    let targets = e.targets.filter { $0 != e.loadingControl }
+    s.append(
+      "Densitometry of \(blotCount) western blot image\(blotCount == 1 ? "" : "s") "
+        + "(\(targets.joined(separator: ", ")); loading control \(e.loadingControl)) was performed "
+        + "with Densito \(version).")
+    let polarity = a.polarity.map { $0 == "dark-bands" ? "dark bands on a light background" : "light bands on a dark background" }
+      ?? "band polarity detected automatically from the intensity distribution"
+    let signal: String
+    switch a.signal {
+    case "od": signal = "optical density"
+    case "inverted": signal = "inverted brightness"
+    case "brightness": signal = "brightness"
+    default: signal = "a signal model chosen automatically per image"
+    }
+    s.append("Images were analysed as \(polarity), using \(signal) as the signal.")
+    if let method = a.background, method != "none" {
+      let radius = a.backgroundRadius ?? DensitoAnalysisAdapter.defaultBackgroundRadius
+      let name = method == "paraboloid" ? "sliding paraboloid" : "rolling ball"
+      s.append(
+        "A two-dimensional background was first subtracted with the \(name) algorithm "
+          + "(radius \(NumberFormat.value(radius)) pixels, identical to ImageJ's Subtract Background).")
+    }
+    s.append(
+      "Lanes were located from the column intensity profile (with automatic skew correction), "
+        + "and each lane's profile was taken as the mean signal across its integration columns, row by row.")
+    switch a.baseline ?? "valley-to-valley" {
+    case "none":
+      s.append("No baseline was subtracted from the lane profiles.")
+    case "lane-border-median":
+      s.append("The background under each band was the per-row median of the gaps between lanes, smoothed along the lane.")
+    default:
+      s.append("The background under each band was a straight baseline joining the profile's level just above and just below the band (valley to valley, as drawn in ImageJ's gel analysis).")
+    }
+    s.append(
+      "Band volume was the sum of signal minus baseline over the band's rows times the lane width "
+        + "(integrated density). In each lane the target band was chosen by its expected molecular "
+        + "weight from the ladder when available, otherwise as the band row shared by most lanes.")
+    let threshold = a.saturationThreshold ?? 0.01
+    s.append(
+      "Bands with more than \(NumberFormat.value(threshold * 100))% of their pixels at the detector limit were flagged as saturated"
+        + (e.statistics.includeSaturated ? " but kept in the ratios." : " and excluded from the ratios."))
+    switch e.normalization {
+    case .loadingControl:
+      s.append("Each target volume was divided by the \(e.loadingControl) volume of the same lane.")
+    case .totalProtein:
+      s.append("Each target volume was divided by the whole-lane signal of a total-protein stain of the same blot.")
+    case .sumOfReplicates:
+      s.append("Each target volume was divided by the \(e.loadingControl) volume of the same lane, and the ratios were then divided by their sum over each blot (Degasperi et al. 2014).")
+    }
+    s.append("Fold changes are the group mean divided by the mean of the \(e.controlGroup) group; error bars show \(e.statistics.errorBars == .sem ? "the standard error of the mean" : "the standard deviation").")
+    switch e.statistics.test {
+    case .student:
+      s.append("Each group was compared with \(e.controlGroup) by Student's two-sided t-test on the relative values.")
+    case .welch:
+      s.append("Each group was compared with \(e.controlGroup) by Welch's two-sided t-test on the relative values.")
+    case .twoWayANOVA:
+      s.append("Relative values were analysed by two-way ANOVA (target × group with interaction, Type III sums of squares), followed by comparisons of each group with \(e.controlGroup) within each target using the pooled residual mean square, with Šídák's correction for multiple comparisons.")
+    }
+    switch e.statistics.correction {
+    case .none: break
+    case .holm: s.append("P-values were adjusted across targets with Holm's method.")
+    case .benjaminiHochberg: s.append("P-values were adjusted across targets with the Benjamini–Hochberg procedure.")
+    }
+    s.append("Significance: \(FoldChangeChart.starLegend).")
+    return s.joined(separator: " ")
+  }
+}

@@ -1,0 +1,52 @@
+import DensitoExperiment
+
+extension ReportFiles {
+  /// Everything ``files(for:record:)`` lists, plus the pictures and the HTML report:
+  /// `overlay-<target>.png` and `profiles-<target>.svg` per blot, `foldchange.png`, and
+  /// `report.html` (self-contained, images embedded).
+  ///
+  /// Each image is decoded again from `experiment.resolve(blot.image)` and re-analysed with
+  /// the run's options (see ``BlotPictureData``). `version` is the software version printed
+  /// in the report.
+  public static func filesWithPictures(
+    for result: ExperimentResult, record: AnalysisRecord, version: String
+  ) throws -> [(name: String, bytes: [UInt8])] {
+    var files = try files(for: result, record: record)
+    var blots: [BlotPictures] = []
+    for blot in result.blots {
+      let data = try BlotPictureData(blot: blot, experiment: result.experiment)
+      let pictures = BlotPictures(
+        target: blot.target, overlayName: "overlay-\(fileSafe(blot.target)).png",
+        overlayPNG: try BlotOverlay(data).png(),
+        profilesName: "profiles-\(fileSafe(blot.target)).svg",
+        profilesSVG: LaneProfilePlot(data).svg, consistent: data.consistent)
+      blots.append(pictures)
+      files.append((pictures.overlayName, pictures.overlayPNG))
+      files.append((pictures.profilesName, Array(pictures.profilesSVG.utf8)))
+    }
+    let chartPNG = try FoldChangeChart(result: result).png()
+    files.append(("foldchange.png", chartPNG))
+    let html = HTMLReport(result: result, version: version, blots: blots, chartPNG: chartPNG).html
+    files.append(("report.html", Array(html.utf8)))
+    return files
+  }
+
+  /// `name` with every character other than ASCII letters, digits, '-', '_' and '.' replaced
+  /// by '_' (a target like "p-STAT6 (Y641)" becomes "p-STAT6__Y641_").
+  public static func fileSafe(_ name: String) -> String {
+    String(name.map { c in
+      c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == ".") ? c : "_"
+    })
+  }
+}
+
+/// The pictures of one blot, as embedded in the HTML report.
+public struct BlotPictures: Sendable {
+  public var target: String
+  public var overlayName: String
+  public var overlayPNG: [UInt8]
+  public var profilesName: String
+  public var profilesSVG: String
+  /// False when the re-analysis did not reproduce the recorded bands (should not happen).
+  public var consistent: Bool
+}
