@@ -44,6 +44,7 @@ public struct HTMLReport: Sendable {
       img { max-width: 100%; height: auto; border: 1px solid #ddd; }
       figure { margin: 1em 0; } figcaption { font-size: 0.85em; color: #444; }
       code { font-size: 0.9em; }
+      img.profiles { width: 100%; }
       </style>
       </head>
       <body>

@@ -6,7 +6,8 @@ import Foundation
 /// manner of ImageJ's gel plots: the lane's mean signal per row (top of the gel at the left),
 /// the baseline that was subtracted (dashed red), and each band's integrated area — the
 /// region between profile and baseline over the band's rows — filled (green; orange for the
-/// band used for the ratio), labelled with its letter and volume (signal units × pixels).
+/// band used for the ratio), labelled with its letter (a, b, … top to bottom, the order of
+/// `bands.csv`) and, for the band used, its volume (signal units × pixels).
 ///
 /// All panels of a blot share one signal axis, so lanes compare at a glance. Non-finite
 /// values are left out of the paths (the SVG never holds NaN).
@@ -89,7 +90,10 @@ public struct LaneProfilePlot: Sendable {
         let peakIndex = min(max(Int((band.y - Double(lane.y0)).rounded()), 0), count - 1)
         let labelY = lane.profile[peakIndex].isFinite ? y(lane.profile[peakIndex]) - 3 : ptop + 9
         let letter = Self.letter(bi)
-        s += "<text x=\"\(n(x(Double(peakIndex))))\" y=\"\(n(max(labelY, ptop + 8)))\" text-anchor=\"middle\" font-size=\"7\"\(chosen ? " font-weight=\"bold\"" : "")>\(letter) \(Self.volume(band.volume))\(band.saturated ? " SAT" : "")</text>\n"
+        // Only the band used carries its volume (labels of close bands would collide); the
+        // others carry their letter, every volume is in bands.csv.
+        let label = chosen ? "\(letter) \(Self.volume(band.volume))" : letter
+        s += "<text x=\"\(n(x(Double(peakIndex))))\" y=\"\(n(max(labelY, ptop + 8)))\" text-anchor=\"middle\" font-size=\"7\"\(chosen ? " font-weight=\"bold\"" : "")>\(label)\(band.saturated ? " SAT" : "")</text>\n"
       }
       s += "<polyline points=\"\(path(lane.profile, x: x, y: y))\" fill=\"none\" stroke=\"black\" stroke-width=\"0.8\"/>\n"
       s += "<polyline points=\"\(path(lane.baseline, x: x, y: y))\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"0.8\" stroke-dasharray=\"3 2\"/>\n"
