@@ -11,6 +11,27 @@ public struct MethodsText: Sendable {
     self.version = version
   }
 
+  /// How the images were read: the polarity and signal model, as given or as detected
+  /// (with the number of images of each kind when they differ).
+  var imagesSentence: String {
+    let a = result.experiment.analysis
+    func describe(_ values: [String], _ name: (String) -> String) -> String {
+      var counts: [(String, Int)] = []
+      for v in values {
+        if let i = counts.firstIndex(where: { $0.0 == v }) { counts[i].1 += 1 } else { counts.append((v, 1)) }
+      }
+      if counts.count == 1 { return name(counts[0].0) }
+      return counts.map { "\(name($0.0)) (\($0.1) images)" }.joined(separator: " or ")
+    }
+    let polarity = describe(result.blots.map(\.polarity)) {
+      $0 == "dark-bands" ? "dark bands on a light background" : ($0 == "light-bands" ? "light bands on a dark background" : $0)
+    }
+    let signal = describe(result.blots.map(\.signal)) { $0.replacingOccurrences(of: "-", with: " ") }
+    let polarityHow = a.polarity == nil ? "detected automatically as" : "set to"
+    let signalHow = a.signal == nil ? "chosen automatically as" : "set to"
+    return "Band polarity was \(polarityHow) \(polarity), and the signal model was \(signalHow) \(signal)."
+  }
+
   public var paragraph: String {
     let e = result.experiment
     let a = e.analysis
@@ -21,16 +42,7 @@ public struct MethodsText: Sendable {
       "Densitometry of \(blotCount) western blot image\(blotCount == 1 ? "" : "s") "
         + "(\(targets.joined(separator: ", ")); loading control \(e.loadingControl)) was performed "
         + "with Densito \(version).")
-    let polarity = a.polarity.map { $0 == "dark-bands" ? "dark bands on a light background" : "light bands on a dark background" }
-      ?? "band polarity detected automatically from the intensity distribution"
-    let signal: String
-    switch a.signal {
-    case "od": signal = "optical density"
-    case "inverted": signal = "inverted brightness"
-    case "brightness": signal = "brightness"
-    default: signal = "a signal model chosen automatically per image"
-    }
-    s.append("Images were analysed as \(polarity), using \(signal) as the signal.")
+    s.append(imagesSentence)
     if let method = a.background, method != "none" {
       let radius = a.backgroundRadius ?? DensitoAnalysisAdapter.defaultBackgroundRadius
       let name = method == "paraboloid" ? "sliding paraboloid" : "rolling ball"
