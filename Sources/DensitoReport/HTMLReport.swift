@@ -13,12 +13,18 @@ public struct HTMLReport: Sendable {
   public var version: String
   public var blots: [BlotPictures]
   public var chartPNG: [UInt8]
+  /// The fold changes under the other background methods (section left out when nil).
+  public var sensitivity: SensitivityAnalysis?
 
-  public init(result: ExperimentResult, version: String, blots: [BlotPictures], chartPNG: [UInt8]) {
+  public init(
+    result: ExperimentResult, version: String, blots: [BlotPictures], chartPNG: [UInt8],
+    sensitivity: SensitivityAnalysis? = nil
+  ) {
     self.result = result
     self.version = version
     self.blots = blots
     self.chartPNG = chartPNG
+    self.sensitivity = sensitivity
   }
 
   public var html: String {
@@ -59,6 +65,7 @@ public struct HTMLReport: Sendable {
     h += foldChangeTable
     h += "<h2 id=\"chart\">Fold-change chart</h2>\n<figure><img id=\"chart-img\" alt=\"Fold-change chart\" src=\"\(dataURI(png: chartPNG))\">"
     h += "<figcaption>Mean ± \(e.statistics.errorBars.rawValue.uppercased()) relative to \(esc(e.controlGroup)) (= 1, dashed line); points are replicates. \(esc(FoldChangeChart.starLegend)). Also written as foldchange.svg and foldchange.png.</figcaption></figure>\n"
+    h += sensitivitySection
     h += warningsSection
     h += blotsSection
     h += parametersSection
@@ -122,6 +129,36 @@ public struct HTMLReport: Sendable {
       add("\(p.target): the pictures' re-analysis differs from the recorded bands")
     }
     return list
+  }
+
+  var sensitivitySection: String {
+    guard let sensitivity else { return "" }
+    var h = "<h2 id=\"sensitivity\">Sensitivity to the background method</h2>\n"
+    h += "<p>The whole analysis repeated with each 2-D background method (same lanes, bands, normalization and test). Cells: fold change (stars, adjusted p). A conclusion <b>depends</b> on the method when the comparison is significant (p ≤ 0.05) under one and not under another.</p>\n"
+    h += "<table id=\"sensitivity-table\"><tr><th>Target</th><th>Group</th>"
+    for v in sensitivity.variants {
+      h += "<th>\(esc(v.method))\(v.used ? " (used)" : "")</th>"
+    }
+    h += "<th>Conclusion</th></tr>\n"
+    for r in result.foldChanges {
+      h += "<tr><td>\(esc(r.target))</td><td>\(esc(r.group))</td>"
+      for v in sensitivity.variants {
+        if let error = v.error {
+          h += "<td title=\"\(esc(error))\">failed</td>"
+        } else if let row = v.foldChanges.first(where: { $0.target == r.target && $0.group == r.group }) {
+          h += "<td class=\"num\">\(Self.fixed(row.foldChange, 3)) (\(esc(row.significance)), \(NumberFormat.pValue(row.pAdjusted ?? row.pValue)))</td>"
+        } else {
+          h += "<td></td>"
+        }
+      }
+      let depends = sensitivity.conclusionDepends(target: r.target, group: r.group)
+      h += "<td>\(depends ? "<b>depends</b>" : "stable")</td></tr>\n"
+    }
+    h += "</table>\n"
+    for v in sensitivity.variants {
+      if let error = v.error { h += "<p>\(esc(v.method)): the analysis failed: \(esc(error))</p>\n" }
+    }
+    return h
   }
 
   var warningsSection: String {

@@ -7,9 +7,12 @@ extension ReportFiles {
   ///
   /// Each image is decoded again from `experiment.resolve(blot.image)` and re-analysed with
   /// the run's options (see ``BlotPictureData``). `version` is the software version printed
-  /// in the report.
+  /// in the report. With `sensitivity`, the experiment is analysed again under each 2-D
+  /// background method (``SensitivityAnalysis``), written as `sensitivity.csv` and a report
+  /// section.
   public static func filesWithPictures(
-    for result: ExperimentResult, record: AnalysisRecord, version: String
+    for result: ExperimentResult, record: AnalysisRecord, version: String,
+    sensitivity: Bool = true
   ) throws -> [(name: String, bytes: [UInt8])] {
     var files = try files(for: result, record: record)
     var blots: [BlotPictures] = []
@@ -26,7 +29,13 @@ extension ReportFiles {
     }
     let chartPNG = try FoldChangeChart(result: result).png()
     files.append(("foldchange.png", chartPNG))
-    let html = HTMLReport(result: result, version: version, blots: blots, chartPNG: chartPNG).html
+    let comparison = sensitivity ? SensitivityAnalysis(result: result) : nil
+    if let comparison {
+      files.append(("sensitivity.csv", Array(ResultTables.sensitivity(result, comparison).text.utf8)))
+    }
+    let html = HTMLReport(
+      result: result, version: version, blots: blots, chartPNG: chartPNG, sensitivity: comparison
+    ).html
     files.append(("report.html", Array(html.utf8)))
     return files
   }
@@ -49,4 +58,27 @@ public struct BlotPictures: Sendable {
   public var profilesSVG: String
   /// False when the re-analysis did not reproduce the recorded bands (should not happen).
   public var consistent: Bool
+}
+
+extension ResultTables {
+  /// `sensitivity.csv`: each comparison's fold change, adjusted p-value and stars under each
+  /// 2-D background method (`used` marks the method of the reported results).
+  public static func sensitivity(_ result: ExperimentResult, _ s: SensitivityAnalysis) -> CSVTable {
+    var table = CSVTable(header: [
+      "target", "group", "background", "used", "fold_change", "p_adjusted", "significance",
+      "error", "conclusion_depends_on_background",
+    ])
+    for r in result.foldChanges {
+      let depends = NumberFormat.flag(s.conclusionDepends(target: r.target, group: r.group))
+      for v in s.variants {
+        let row = v.foldChanges.first { $0.target == r.target && $0.group == r.group }
+        table.append([
+          r.target, r.group, v.method, NumberFormat.flag(v.used),
+          NumberFormat.value(row?.foldChange), NumberFormat.pValue(row?.pAdjusted ?? row?.pValue),
+          row?.significance ?? "", v.error ?? "", depends,
+        ])
+      }
+    }
+    return table
+  }
 }

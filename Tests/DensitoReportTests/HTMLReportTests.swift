@@ -97,4 +97,22 @@ import Testing
     #expect(report.html.contains("<ul id=\"warning-list\">"))
     #expect(report.html.contains("Handmade &lt;test&gt; &amp; check"))
   }
+
+  /// The sensitivity section: every comparison under none / rolling ball / paraboloid, the
+  /// method used marked, and the demo's strong effects do not depend on the choice.
+  @Test func sensitivitySectionComparesTheBackgroundMethods() throws {
+    let output = try DemoReport.shared.get()
+    let html = try DemoReport.text("report.html")
+    #expect(html.contains("<th>none (used)</th><th>rolling-ball</th><th>paraboloid</th>"))
+    let csv = try DemoReport.text("sensitivity.csv")
+    let lines = csv.split(separator: "\n")
+    #expect(lines.count == 1 + 10 * 3)
+    #expect(!csv.contains(",failed"))
+    for target in ["P16", "P21", "C-Myc", "TERC"] {
+      let rows = lines.filter { $0.hasPrefix(target + ",") }
+      #expect(rows.count == 3)
+      #expect(rows.allSatisfy { $0.hasSuffix(",false") }, "\(target): \(rows)")
+    }
+    _ = output
+  }
 }

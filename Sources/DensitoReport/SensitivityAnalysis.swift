@@ -1,0 +1,63 @@
+import DensitoExperiment
+
+/// The fold changes and p-values recomputed under each 2-D background method, so that a
+/// reader sees whether a conclusion depends on that choice.
+///
+/// For each method of ``methods`` the whole experiment is analysed again with that method for
+/// every blot (per-blot background settings replaced, radius as set or the default 50 px);
+/// the method the run used reuses its result. A method under which the analysis fails (e.g.
+/// a lane-count mismatch) is reported with its error instead of numbers.
+public struct SensitivityAnalysis: Sendable {
+  /// 2-D background methods compared: none (lane baselines only), rolling ball, sliding
+  /// paraboloid.
+  public static let methods = ["none", "rolling-ball", "paraboloid"]
+
+  public struct Variant: Sendable {
+    public var method: String
+    /// True for the method the reported results used.
+    public var used: Bool
+    public var foldChanges: [FoldChangeRow]
+    /// Why the analysis failed under this method, if it did.
+    public var error: String?
+  }
+
+  public var variants: [Variant]
+
+  public init(variants: [Variant]) {
+    self.variants = variants
+  }
+
+  /// Runs the other methods for `result`'s experiment.
+  public init(result: ExperimentResult, analyzer: any BlotAnalyzing = DensitoAnalysisAdapter()) {
+    let e = result.experiment
+    let used = e.analysis.background ?? "none"
+    let uniform = e.blots.allSatisfy { $0.analysis.background == nil }
+    var variants: [Variant] = []
+    for method in Self.methods {
+      if uniform && method == used {
+        variants.append(Variant(method: method, used: true, foldChanges: result.foldChanges, error: nil))
+        continue
+      }
+      var changed = e
+      changed.analysis.background = method
+      for i in changed.blots.indices { changed.blots[i].analysis.background = nil }
+      do {
+        let other = try ExperimentRunner(analyzer: analyzer).run(changed)
+        variants.append(Variant(method: method, used: false, foldChanges: other.foldChanges, error: nil))
+      } catch {
+        variants.append(Variant(method: method, used: false, foldChanges: [], error: "\(error)"))
+      }
+    }
+    self.variants = variants
+  }
+
+  /// True when `p` counts as significant (≤ 0.05) in one variant and not in another, for
+  /// the comparison `target` / `group`. Untestable comparisons count as not significant.
+  public func conclusionDepends(target: String, group: String) -> Bool {
+    let calls = variants.filter { $0.error == nil }.map { v -> Bool in
+      let row = v.foldChanges.first { $0.target == target && $0.group == group }
+      return (row?.pAdjusted ?? row?.pValue).map { $0 <= 0.05 } ?? false
+    }
+    return Set(calls).count > 1
+  }
+}
