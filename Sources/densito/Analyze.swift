@@ -11,8 +11,9 @@ struct Analyze: ParsableCommand {
       Reads the experiment file (YAML or JSON, see Docs/experiment-file.md), finds lanes and
       bands on every blot, divides each target by the loading control, compares every group
       with the control, and writes bands.csv, normalized.csv, foldchange.csv, prism.csv,
-      foldchange.svg and analysis.json into the output folder. Nothing is written unless the
-      whole analysis succeeds.
+      foldchange.svg/.png, sensitivity.csv, an overlay PNG and a lane-profile SVG per blot,
+      report.html (everything in one page, see Docs/report.md) and analysis.json into the
+      output folder. Nothing is written unless the whole analysis succeeds.
 
       Example:
         densito analyze TestImages/demo/experiment.yaml --out results

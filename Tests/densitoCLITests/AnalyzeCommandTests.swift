@@ -16,8 +16,12 @@ import Testing
     let r = try CLI.run(["analyze", demo.appendingPathComponent("experiment.yaml").path, "--out", out.path])
     #expect(r.status == 0, "\(r.stderr)")
     let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-    #expect(files == ["analysis.json", "anova.csv", "bands.csv", "foldchange.csv", "foldchange.svg",
-                      "normalized.csv", "prism.csv"])
+    #expect(files.filter { !$0.hasPrefix("overlay-") && !$0.hasPrefix("profiles-") } == [
+      "analysis.json", "anova.csv", "bands.csv", "foldchange.csv", "foldchange.png", "foldchange.svg",
+      "normalized.csv", "prism.csv", "report.html", "sensitivity.csv",
+    ])
+    #expect(files.filter { $0.hasPrefix("overlay-") && $0.hasSuffix(".png") }.count == 11)
+    #expect(files.filter { $0.hasPrefix("profiles-") && $0.hasSuffix(".svg") }.count == 11)
     let p16 = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("P16 ") })
     #expect(p16.contains("co-culture  3.6") && p16.hasSuffix("****"))
     #expect(r.stdout.contains("ns P > 0.05; * P ≤ 0.05"))
