@@ -9,14 +9,15 @@ extension ReportFiles {
   /// the run's options (see ``BlotPictureData``). `version` is the software version printed
   /// in the report. With `sensitivity`, the experiment is analysed again under each 2-D
   /// background method (``SensitivityAnalysis``), written as `sensitivity.csv` and a report
-  /// section.
+  /// section. `progress` hears each step ("pictures BCLX", "sensitivity: paraboloid").
   public static func filesWithPictures(
     for result: ExperimentResult, record: AnalysisRecord, version: String,
-    sensitivity: Bool = true
+    sensitivity: Bool = true, progress: (@Sendable (String) -> Void)? = nil
   ) throws -> [(name: String, bytes: [UInt8])] {
     var files = try files(for: result, record: record)
     var blots: [BlotPictures] = []
-    for blot in result.blots {
+    for (i, blot) in result.blots.enumerated() {
+      progress?("[\(i + 1)/\(result.blots.count)] pictures \(blot.target)")
       let data = try BlotPictureData(blot: blot, experiment: result.experiment)
       let pictures = BlotPictures(
         target: blot.target, overlayName: "overlay-\(fileSafe(blot.target)).png",
@@ -29,7 +30,7 @@ extension ReportFiles {
     }
     let chartPNG = try FoldChangeChart(result: result).png()
     files.append(("foldchange.png", chartPNG))
-    let comparison = sensitivity ? SensitivityAnalysis(result: result) : nil
+    let comparison = sensitivity ? SensitivityAnalysis(result: result, progress: progress) : nil
     if let comparison {
       files.append(("sensitivity.csv", Array(ResultTables.sensitivity(result, comparison).text.utf8)))
     }

@@ -28,7 +28,10 @@ public struct SensitivityAnalysis: Sendable {
   }
 
   /// Runs the other methods for `result`'s experiment.
-  public init(result: ExperimentResult, analyzer: any BlotAnalyzing = DensitoAnalysisAdapter()) {
+  public init(
+    result: ExperimentResult, analyzer: any BlotAnalyzing = DensitoAnalysisAdapter(),
+    progress: (@Sendable (String) -> Void)? = nil
+  ) {
     let e = result.experiment
     let used = e.analysis.background ?? "none"
     let uniform = e.blots.allSatisfy { $0.analysis.background == nil }
@@ -42,7 +45,10 @@ public struct SensitivityAnalysis: Sendable {
       changed.analysis.background = method
       for i in changed.blots.indices { changed.blots[i].analysis.background = nil }
       do {
-        let other = try ExperimentRunner(analyzer: analyzer).run(changed)
+        let runner = ExperimentRunner(analyzer: analyzer) { index, count, step in
+          progress?("sensitivity, background \(method): [\(index + 1)/\(count)] \(step)")
+        }
+        let other = try runner.run(changed)
         variants.append(Variant(method: method, used: false, foldChanges: other.foldChanges, error: nil))
       } catch {
         variants.append(Variant(method: method, used: false, foldChanges: [], error: "\(error)"))

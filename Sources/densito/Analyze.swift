@@ -57,7 +57,8 @@ struct Analyze: ParsableCommand {
       let result = try runner.run(spec)
       let record = AnalysisRecord(result: result, experimentText: text, version: DensitoVersion.string)
       let files = try ReportFiles.filesWithPictures(
-        for: result, record: record, version: DensitoVersion.string)
+        for: result, record: record, version: DensitoVersion.string,
+        progress: { progress.update($0) })
       progress.finish()
       try OutputDirectory(path: out).write(files)
       if !quiet {
