@@ -119,11 +119,18 @@ public struct HTMLReport: Sendable {
     func add(_ w: String) { if !list.contains(w) { list.append(w) } }
     result.warnings.forEach(add)
     for b in result.blots {
-      b.warnings.forEach { add("\(b.target): \($0)") }
+      // The run's warnings already carry most blot warnings, prefixed with the target.
+      for w in b.warnings where !list.contains(where: { $0.hasPrefix(b.target) && $0.hasSuffix(w) }) {
+        add("\(b.target): \(w)")
+      }
       if b.lossy { add("\(b.target): \(b.image) is lossy (JPEG): volumes carry compression error") }
     }
     for v in result.normalized {
-      if let reason = v.excluded { add("\(v.target), \(v.sample.name) (lane \(v.lane + 1)): excluded, \(reason.rawValue)") }
+      guard let reason = v.excluded else { continue }
+      let said = list.contains {
+        $0.hasPrefix(v.target) && $0.contains("(lane \(v.lane + 1))") && $0.contains("excluded")
+      }
+      if !said { add("\(v.target), \(v.sample.name) (lane \(v.lane + 1)): excluded, \(reason.rawValue)") }
     }
     for p in blots where !p.consistent {
       add("\(p.target): the pictures' re-analysis differs from the recorded bands")

@@ -32,6 +32,23 @@ public struct MethodsText: Sendable {
     return "Band polarity was \(polarityHow) \(polarity), and the signal model was \(signalHow) \(signal)."
   }
 
+  /// How the band of each lane was chosen, by the rules that applied to these blots.
+  var bandChoiceSentence: String {
+    let e = result.experiment
+    let hasLadder = e.lanes.contains { if case .ladder = $0 { return true } else { return false } }
+    var rules: [String] = []
+    if e.blots.contains(where: { $0.bandWindow != nil }) {
+      rules.append("the largest band within the rows given for the blot")
+    }
+    if hasLadder && e.blots.contains(where: { $0.kDa != nil }) {
+      rules.append(
+        "the band nearest the expected molecular weight on the ladder's calibration "
+          + "(within a factor of \(NumberFormat.value(BandChooser.kDaFactor)))")
+    }
+    rules.append("the band row shared by most lanes")
+    return "In each lane the target band was " + rules.joined(separator: "; otherwise ") + "."
+  }
+
   public var paragraph: String {
     let e = result.experiment
     let a = e.analysis
@@ -63,8 +80,7 @@ public struct MethodsText: Sendable {
     }
     s.append(
       "Band volume was the sum of signal minus baseline over the band's rows times the lane width "
-        + "(integrated density). In each lane the target band was chosen by its expected molecular "
-        + "weight from the ladder when available, otherwise as the band row shared by most lanes.")
+        + "(integrated density). " + bandChoiceSentence)
     let threshold = a.saturationThreshold ?? 0.01
     s.append(
       "Bands with more than \(NumberFormat.value(threshold * 100))% of their pixels at the detector limit were flagged as saturated"

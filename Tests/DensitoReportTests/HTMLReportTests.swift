@@ -50,6 +50,7 @@ import Testing
       "Densito 9.9.9", "11 western blot images", "loading control beta-actin",
       "detected automatically as dark bands on a light background", "inverted brightness",
       "valley to valley", "integrated density", "divided by the beta-actin volume",
+      "nearest the expected molecular weight on the ladder",
       "two-way ANOVA", "Šídák", "more than 1% of their pixels", "**** P ≤ 0.0001",
     ] {
       #expect(text.contains(phrase), "missing: \(phrase)")
@@ -75,9 +76,12 @@ import Testing
     #expect(text.contains("rolling ball algorithm (radius 25 pixels"))
     #expect(text.contains("more than 5% of their pixels"))
     #expect(text.contains("standard error of the mean"))
+    #expect(text.contains("the band row shared by most lanes."), "no ladder: the row rule only")
+    #expect(!text.contains("molecular weight"))
   }
 
-  /// Warnings collect the run's, each blot's, lossy inputs and excluded lanes, once each.
+  /// Warnings collect the run's, each blot's, lossy inputs and excluded lanes, once each
+  /// (a blot warning the run already gave with the target's name is not repeated).
   @Test func warningsListExclusionsAndLossyInputsOnce() {
     var result = handmadeResult()
     result.warnings = ["P16: 1 band saturated"]
