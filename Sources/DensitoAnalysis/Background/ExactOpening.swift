@@ -71,7 +71,7 @@ enum ExactOpening {
 
   /// The transpose of a `width × height` row-major array, in 32 × 32 tiles.
   static func transposed(_ src: [Float], width: Int, height: Int) -> [Float] {
-    var dst = [Float](repeating: 0, count: src.count)
+    var dst = [Float](unsafeUninitializedCapacity: src.count) { _, n in n = src.count }
     let tile = 32
     src.withUnsafeBufferPointer { sp in
       dst.withUnsafeMutableBufferPointer { dp in
@@ -103,7 +103,10 @@ enum ExactOpening {
     _ input: [Float], lines: Int, count: Int, outCount: Int, offset: Int, a: Double,
     negate: Bool
   ) -> [Float] {
-    var output = [Float](repeating: 0, count: lines * outCount)
+    // Every element is written below: skip the zero fill of a large array.
+    var output = [Float](unsafeUninitializedCapacity: lines * outCount) { _, n in
+      n = lines * outCount
+    }
     input.withUnsafeBufferPointer { ip in
       output.withUnsafeMutableBufferPointer { op in
         let src = UncheckedSendable(ip.baseAddress!), dst = UncheckedSendable(op.baseAddress!)
@@ -143,13 +146,15 @@ enum ExactOpening {
     var size = 1
     apex[0] = 0
     bounds[0] = -.infinity
+    let halfInverse = 1 / (2 * a)
     for q in 1..<n {
-      let fq = f[q] + a * Double(q * q)
+      let fq = f[q]
       var s = 0.0
       while true {
         let p = apex[size - 1]
-        // Where parabola q becomes lower than parabola p.
-        s = (fq - (f[p] + a * Double(p * p))) / (2 * a * Double(q - p))
+        // Where parabola q becomes lower than parabola p:
+        // f(q) + a(x − q)² = f(p) + a(x − p)²  ⇔  x = (p + q)/2 + (f(q) − f(p)) / (2a(q − p)).
+        s = 0.5 * Double(p + q) + (fq - f[p]) * halfInverse / Double(q - p)
         if size > 1 && s <= bounds[size - 1] { size -= 1 } else { break }
       }
       apex[size] = q
