@@ -118,7 +118,7 @@ enum ImageJRollingBall {
   static func open(
     _ plane: FloatPlane, table: [Float], halfWidth r: Int, columns: [Range<Int>]
   ) -> FloatPlane {
-    let w = plane.width, h = plane.height, bw = 2 * r + 1
+    let w = plane.width, h = plane.height
     let lanes = 8
     let wp = (w + lanes - 1) / lanes * lanes  // output row stride
     let ewp = wp + (2 * r + lanes - 1) / lanes * lanes  // eroded row stride (≥ w + 2r)
