@@ -54,18 +54,16 @@ enum ExactOpening {
     let ew = w + 2 * m, eh = h + 2 * m
     let a = 1 / (2 * radius)
     // 1. Erosion along rows: (h × w) → (h × ew), centre columns −m ..< w + m.
-    let rowsEroded = rowPass(plane.samples, lines: h, count: w, outCount: ew, offset: m, a: a,
-                             negate: false)
-    // 2. Erosion along columns: transpose to (ew × h) → (ew × eh).
+    let rowsEroded = rowPass(plane.samples, lines: h, count: w, stages: [(ew, m, false)], a: a)
+    // 2. Along columns (rows of the transpose), erosion to centre rows −m ..< h + m, then
+    //    dilation (max of e − a·d² = −min of −e + a·d²) back to rows 0 ..< h, fused so each
+    //    column stays in cache: (ew × h) → (ew × h).
     let columns = transposed(rowsEroded, width: ew, height: h)
-    let eroded = rowPass(columns, lines: ew, count: h, outCount: eh, offset: m, a: a,
-                         negate: false)
-    // 3. Dilation along columns (max of e − a·d² = −min of −e + a·d²): (ew × eh) → (ew × h).
-    let columnsDilated = rowPass(eroded, lines: ew, count: eh, outCount: h, offset: -m, a: a,
-                                 negate: true)
-    // 4. Dilation along rows: transpose back to (h × ew) → (h × w).
-    let rows = transposed(columnsDilated, width: h, height: ew)
-    let out = rowPass(rows, lines: h, count: ew, outCount: w, offset: -m, a: a, negate: true)
+    let columnsOpened = rowPass(columns, lines: ew, count: h,
+                                stages: [(eh, m, false), (h, -m, true)], a: a)
+    // 3. Dilation along rows: transpose back to (h × ew) → (h × w).
+    let rows = transposed(columnsOpened, width: h, height: ew)
+    let out = rowPass(rows, lines: h, count: ew, stages: [(w, -m, true)], a: a)
     return FloatPlane(width: w, height: h, samples: out)
   }
 
@@ -95,38 +93,62 @@ enum ExactOpening {
     return dst
   }
 
-  /// For each of `lines` rows of `count` samples f(i): output positions x in 0..<outCount
-  /// standing at input coordinate x − offset,
-  /// `out(x) = min over i of f(i) + a·(x − offset − i)²` (with `negate`, f and the result
-  /// are negated: a dilation by the downward parabola). Computed in Double.
+  /// For each of `lines` rows of `count` samples, applies the 1-D transforms of `stages`
+  /// in turn. A stage (outCount, offset, negate) maps samples f(i) to outputs x in
+  /// 0..<outCount standing at input coordinate x − offset:
+  /// `out(x) = min over i of f(i) + a·(x − offset − i)²`; with `negate`, f and the result
+  /// are negated (a dilation by the downward parabola). Computed in Double.
   static func rowPass(
-    _ input: [Float], lines: Int, count: Int, outCount: Int, offset: Int, a: Double,
-    negate: Bool
+    _ input: [Float], lines: Int, count: Int, stages: [(count: Int, offset: Int, negate: Bool)],
+    a: Double
   ) -> [Float] {
+    let outCount = stages.last?.count ?? count
+    let longest = stages.reduce(count) { max($0, $1.count) }
     // Every element is written below: skip the zero fill of a large array.
     var output = [Float](unsafeUninitializedCapacity: lines * outCount) { _, n in
       n = lines * outCount
     }
+    // 1/(q − p) for the envelope's breakpoints, shared by all lines.
+    let reciprocals = (0...longest).map { $0 == 0 ? 0 : 1 / Double($0) }
     input.withUnsafeBufferPointer { ip in
       output.withUnsafeMutableBufferPointer { op in
-        let src = UncheckedSendable(ip.baseAddress!), dst = UncheckedSendable(op.baseAddress!)
-        parallelChunks(lines, minimumChunk: 8) { range in
-          let values = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
-          let result = UnsafeMutablePointer<Double>.allocate(capacity: max(1, outCount))
-          let apex = UnsafeMutablePointer<Int>.allocate(capacity: max(1, count))
-          let bounds = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count) + 1)
-          defer {
-            values.deallocate(); result.deallocate(); apex.deallocate(); bounds.deallocate()
-          }
-          let sign = negate ? -1.0 : 1.0
-          for line in range {
-            let s = src.value + line * count
-            for i in 0..<count { values[i] = sign * Double(s[i]) }
-            let size = lowerEnvelope(values, count: count, a: a, apex: apex, bounds: bounds)
-            evaluateEnvelope(values, apex: apex, bounds: bounds, size: size, a: a,
-                             firstPosition: Double(-offset), into: result, count: outCount)
-            let d = dst.value + line * outCount
-            for x in 0..<outCount { d[x] = Float(sign * result[x]) }
+        reciprocals.withUnsafeBufferPointer { rp in
+          let src = UncheckedSendable(ip.baseAddress!), dst = UncheckedSendable(op.baseAddress!)
+          let recip = UncheckedSendable(rp.baseAddress!)
+          parallelChunks(lines, minimumChunk: 8) { range in
+            let buffers = (0..<2).map { _ in
+              UnsafeMutablePointer<Double>.allocate(capacity: max(1, longest))
+            }
+            let apex = UnsafeMutablePointer<Int>.allocate(capacity: max(1, longest))
+            let bounds = UnsafeMutablePointer<Double>.allocate(capacity: max(1, longest) + 1)
+            defer {
+              buffers.forEach { $0.deallocate() }
+              apex.deallocate(); bounds.deallocate()
+            }
+            for line in range {
+              let s = src.value + line * count
+              var current = buffers[0], spare = buffers[1]
+              var n = count
+              var sign = 1.0  // the sign the values in `current` carry
+              for (index, stage) in stages.enumerated() {
+                let wanted = stage.negate ? -1.0 : 1.0
+                if index == 0 {
+                  for i in 0..<n { current[i] = wanted * Double(s[i]) }
+                } else if wanted != sign {
+                  for i in 0..<n { current[i] = -current[i] }
+                }
+                sign = wanted
+                let size = lowerEnvelope(current, count: n, a: a, apex: apex, bounds: bounds,
+                                         reciprocals: recip.value)
+                evaluateEnvelope(current, apex: apex, bounds: bounds, size: size, a: a,
+                                 firstPosition: Double(-stage.offset), into: spare,
+                                 count: stage.count)
+                swap(&current, &spare)
+                n = stage.count
+              }
+              let d = dst.value + line * outCount
+              for x in 0..<outCount { d[x] = Float(sign * current[x]) }
+            }
           }
         }
       }
@@ -140,7 +162,8 @@ enum ExactOpening {
   /// `bounds[k]` on (bounds[0] = −∞). Returns `size`. O(n).
   static func lowerEnvelope(
     _ f: UnsafePointer<Double>, count n: Int, a: Double,
-    apex: UnsafeMutablePointer<Int>, bounds: UnsafeMutablePointer<Double>
+    apex: UnsafeMutablePointer<Int>, bounds: UnsafeMutablePointer<Double>,
+    reciprocals: UnsafePointer<Double>? = nil
   ) -> Int {
     guard n > 0 else { return 0 }
     var size = 1
@@ -154,7 +177,11 @@ enum ExactOpening {
         let p = apex[size - 1]
         // Where parabola q becomes lower than parabola p:
         // f(q) + a(x − q)² = f(p) + a(x − p)²  ⇔  x = (p + q)/2 + (f(q) − f(p)) / (2a(q − p)).
-        s = 0.5 * Double(p + q) + (fq - f[p]) * halfInverse / Double(q - p)
+        if let reciprocals {
+          s = 0.5 * Double(p + q) + (fq - f[p]) * halfInverse * reciprocals[q - p]
+        } else {
+          s = 0.5 * Double(p + q) + (fq - f[p]) * halfInverse / Double(q - p)
+        }
         if size > 1 && s <= bounds[size - 1] { size -= 1 } else { break }
       }
       apex[size] = q

@@ -147,27 +147,26 @@ enum ImageJSlidingParaboloid {
     }
   }
 
-  /// Per-worker buffers: a copy of the line, the chain of candidate touching points, and
-  /// the candidates packed densely (positions as Int and Float, values) with 8 spare slots
-  /// for vector reads past the end.
+  /// Per-worker buffers: a copy of the line, the chain of candidate touching points, the
+  /// candidates packed densely (positions, values) and their lower convex hull.
   final class LineScratch {
     let capacity: Int
     let cache: UnsafeMutablePointer<Float>
     let next: UnsafeMutablePointer<Int>
     let position: UnsafeMutablePointer<Int>
-    let positionF: UnsafeMutablePointer<Float>
     let value: UnsafeMutablePointer<Float>
+    let hull: UnsafeMutablePointer<Int>
     init(capacity: Int) {
       self.capacity = max(capacity, 1)
       cache = .allocate(capacity: self.capacity)
       next = .allocate(capacity: self.capacity)
       position = .allocate(capacity: self.capacity + 8)
-      positionF = .allocate(capacity: self.capacity + 8)
       value = .allocate(capacity: self.capacity + 8)
+      hull = .allocate(capacity: self.capacity + 8)
     }
     deinit {
       cache.deallocate(); next.deallocate(); position.deallocate()
-      positionF.deallocate(); value.deallocate()
+      value.deallocate(); hull.deallocate()
     }
   }
 
@@ -180,110 +179,77 @@ enum ImageJSlidingParaboloid {
   ) -> (Float, Float) {
     let n = line.count
     guard n > 0 else { return (0, 0) }
-        let cache = scratch.cache, next = scratch.next
-        var minValue = Float.greatestFiniteMagnitude
-        var lastPoint = 0
-        var firstCorner = n - 1, lastCorner = 0
-        var previous1: Float = 0, previous2: Float = 0
-        var p = line.start
-        // Copy the line; chain the points that a parabola of curvature c can touch from
-        // below: 2v[i] − v[i−1] − v[i+1] ≤ 2c.
-        for i in 0..<n {
-          let v = pixels[p]
-          cache[i] = v
-          if v < minValue { minValue = v }
-          if i >= 2, candidate(previous2, previous1, v, coeff2) {
-            next[lastPoint] = i - 1
-            lastPoint = i - 1
-          }
-          previous2 = previous1
-          previous1 = v
-          p += line.step
+    let cache = scratch.cache, next = scratch.next
+    var lastPoint = 0
+    var firstCorner = n - 1, lastCorner = 0
+    var previous1: Float = 0, previous2: Float = 0
+    var p = line.start
+    // Copy the line; chain the points that a parabola of curvature c can touch from
+    // below: 2v[i] − v[i−1] − v[i+1] ≤ 2c.
+    for i in 0..<n {
+      let v = pixels[p]
+      cache[i] = v
+      if i >= 2, candidate(previous2, previous1, v, coeff2) {
+        next[lastPoint] = i - 1
+        lastPoint = i - 1
+      }
+      previous2 = previous1
+      previous1 = v
+      p += line.step
+    }
+    next[lastPoint] = n - 1
+    next[n - 1] = Int.max
+    // Pack the chain densely: 0 first, then the candidates in order.
+    let position = scratch.position, value = scratch.value
+    var count = 0
+    var j = 0
+    while j < n {
+      position[count] = j
+      value[count] = cache[j]
+      count += 1
+      j = j == n - 1 ? n : next[j]
+    }
+    // The parabola through i1 with the smallest slope m at i1 touches next at
+    // argmin over j of (v_j − v1)/d + c·d, d = j − i1. With w_j = v_j + c·j² that is
+    // argmin (w_j − w1)/(j − i1) − 2c·i1: the next vertex of the lower convex hull of
+    // the points (j, w_j). So the touching points are the hull's vertices (collinear
+    // points kept, as a one-by-one scan takes the nearest of equal slopes), found in
+    // O(n) instead of a scan per point. The slope and the values between touching
+    // points are then computed with ImageJ's Float formulas.
+    let hull = scratch.hull
+    var hullSize = 0
+    let c = Double(coeff2)
+    for t in 0..<count {
+      let x = Double(position[t])
+      let y = Double(value[t]) + c * x * x
+      while hullSize >= 2 {
+        let a = hull[hullSize - 2], b = hull[hullSize - 1]
+        let xa = Double(position[a]), ya = Double(value[a]) + c * xa * xa
+        let xb = Double(position[b]), yb = Double(value[b]) + c * xb * xb
+        if (xb - xa) * (y - ya) - (yb - ya) * (x - xa) < 0 { hullSize -= 1 } else { break }
+      }
+      hull[hullSize] = t
+      hullSize += 1
+    }
+    for h in 0..<(hullSize - 1) {
+      let i1 = position[hull[h]], i2 = position[hull[h + 1]]
+      let v1 = cache[i1]
+      let span = Float(i2 - i1)
+      let minSlope = (cache[i2] - v1) / span + coeff2 * span
+      if i1 == 0 { firstCorner = i2 }
+      if i2 == n - 1 { lastCorner = i1 }
+      var q = line.start + (i1 + 1) * line.step
+      if i1 + 1 < i2 {
+        for k in (i1 + 1)..<i2 {
+          let d = Float(k - i1)
+          pixels[q] = v1 + d * (minSlope - d * coeff2)
+          q += line.step
         }
-        next[lastPoint] = n - 1
-        next[n - 1] = Int.max
-        // Pack the chain densely: 0 first, then the candidates in order.
-        let position = scratch.position, positionF = scratch.positionF, value = scratch.value
-        var count = 0
-        var j = 0
-        while j < n {
-          position[count] = j
-          positionF[count] = Float(j)
-          value[count] = cache[j]
-          count += 1
-          j = j == n - 1 ? n : next[j]
-        }
-        for pad in count..<(count + 8) {
-          position[pad] = Int.max
-          positionF[pad] = .infinity
-          value[pad] = 0
-        }
-        var i1 = 0
-        var t1 = 0  // index of i1 in the packed candidates
-        while i1 < n - 1 {
-          let v1 = cache[i1]
-          var minSlope = Float.greatestFiniteMagnitude
-          var i2 = 0
-          var t2 = 0
-          var searchTo = n
-          // Slopes of the parabolas through i1 and each candidate, 8 at a time; the first
-          // smallest wins, as in a one-by-one scan. After each improvement the search is cut
-          // where the parabola would pass below the line's minimum (a safe bound).
-          var t = t1 + 1
-          while t < count && position[t] < searchTo {
-            let (m, lane) = smallestSlope(
-              positionF + t, value + t, from: Float(i1), v1: v1, coeff2: coeff2,
-              limit: Float(searchTo))
-            if m < minSlope {
-              minSlope = m
-              t2 = t + lane
-              i2 = position[t2]
-              let b = Double(0.5 * minSlope / coeff2)
-              let reach = b + (b * b + Double((v1 - minValue) / coeff2)).squareRoot() + 1
-              if reach.isFinite, reach < Double(Int32.max) {
-                let maxSearch = i1 + Int(reach)
-                if maxSearch < searchTo && maxSearch > 0 { searchTo = maxSearch }
-              }
-            }
-            t += 8
-          }
-          if i1 == 0 { firstCorner = i2 }
-          if i2 == n - 1 { lastCorner = i1 }
-          var q = line.start + (i1 + 1) * line.step
-          if i1 + 1 < i2 {
-            for k in (i1 + 1)..<i2 {
-              let d = Float(k - i1)
-              pixels[q] = v1 + d * (minSlope - d * coeff2)
-              q += line.step
-            }
-          }
-          i1 = i2
-          t1 = t2
-        }
-        guard edges else { return (0, 0) }
-        return edgeEstimates(
-          cache, count: n, firstCorner: firstCorner, lastCorner: lastCorner, coeff2: coeff2)
-  }
-
-  /// The smallest of the 8 slopes `(v − v1)/d + c·d`, d = position − from, over candidates
-  /// at positions below `limit`, and the first lane holding it (+∞ if none).
-  @inline(__always)
-  static func smallestSlope(
-    _ position: UnsafePointer<Float>, _ value: UnsafePointer<Float>, from: Float, v1: Float,
-    coeff2: Float, limit: Float
-  ) -> (Float, Int) {
-    // A plain loop: measured faster than 8-lane SIMD here (searches are mostly short).
-    var best = Float.infinity
-    var lane = 0
-    for l in 0..<8 where position[l] < limit {
-      let d = position[l] - from
-      let slope = (value[l] - v1) / d + coeff2 * d
-      if slope < best {
-        best = slope
-        lane = l
       }
     }
-    return (best, lane)
+    guard edges else { return (0, 0) }
+    return edgeEstimates(
+      cache, count: n, firstCorner: firstCorner, lastCorner: lastCorner, coeff2: coeff2)
   }
 
   /// Whether the middle of three consecutive samples can be touched from below by a
