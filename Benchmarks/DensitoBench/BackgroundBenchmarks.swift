@@ -1,13 +1,14 @@
 // Background subtraction speed, side by side with ImageJ 1.53t.
 //
 //   densito-bench background [--raw16 FILE --width W --height H] [--imagej "KEY=MS,..."]
-//                            [--repeat N] [--quick]
+//                            [--repeat N] [--quick] [--only TEXT]
 //
 // Without --raw16, a synthetic 4000×6000 16-bit blot is generated in memory. --imagej takes
 // ImageJ's times in milliseconds for the same image and operations (as measured by
 // Benchmarks/background-bench.sh), keyed "rolling=50", "rolling=25", "rolling=50 sliding"...,
 // and prints the ratios. Each operation runs --repeat times (default 3); the best time is
-// reported (the first run also pays for page faults on fresh buffers).
+// reported (the first run also pays for page faults on fresh buffers). --only runs the
+// operations whose key contains TEXT.
 import DensitoAnalysis
 import DensitoRaster
 import Foundation
@@ -64,6 +65,7 @@ func backgroundBenchmarks(arguments: [String]) {
     ("rolling=25 sliding", .slidingParaboloid(radius: 25)),
   ]
   for (key, method) in cases {
+    if let only = options["--only"], !key.contains(only) { continue }
     let tImageJ = time(repeats) {
       _ = try? subtractingBackground(from: image, options: .init(method: method))
     }

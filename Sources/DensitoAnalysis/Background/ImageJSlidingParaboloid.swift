@@ -9,6 +9,10 @@
 /// maximum (to lift dark outliers) then a 3×3 mean, and the background is finally lowered
 /// by the mean lift of the maximum filter.
 ///
+/// The touching points along a line are the vertices of the lower convex hull of
+/// (j, v_j + c·j²) over the points that can be touched (see `slide`); ImageJ finds the same
+/// points by scanning, Densito in O(n) per line.
+///
 /// Corner correction: each edge line and each corner diagonal is slid first; from the
 /// touching points away from the ends (ignored if within a quarter of the length from the
 /// end) a line plus a 6th-order term fitted to the middle third estimates what the edge
@@ -130,43 +134,42 @@ enum ImageJSlidingParaboloid {
     _ copies: UnsafeMutablePointer<Float>, stride: Int, gather: Bool
   ) {
     guard let firstLine = group.first else { return }
+    let dx = firstLine.step - w  // 0 for columns, ±1 for diagonals
     var top = Int.max, bottom = Int.min
+    var rows = [Int](), columns = [Int](), counts = [Int]()
     for line in group {
+      rows.append(line.start / w)
+      columns.append(line.start % w)
+      counts.append(line.count)
       top = min(top, line.start / w)
       bottom = max(bottom, line.start / w + line.count - 1)
     }
-    let dx = firstLine.step - w  // 0 for columns, ±1 for diagonals
     if top > bottom { return }
     for y in top...bottom {
-      for (l, line) in group.enumerated() {
-        let t = y - line.start / w
-        if t < 0 || t >= line.count { continue }
-        let p = y * w + line.start % w + t * dx
+      for l in 0..<rows.count {
+        let t = y - rows[l]
+        if t < 0 || t >= counts[l] { continue }
+        let p = y * w + columns[l] + t * dx
         if gather { copies[l * stride + t] = pixels[p] } else { pixels[p] = copies[l * stride + t] }
       }
     }
   }
 
-  /// Per-worker buffers: a copy of the line, the chain of candidate touching points, the
-  /// candidates packed densely (positions, values) and their lower convex hull.
+  /// Per-worker buffers: a copy of the line and the lower convex hull (positions, w values)
+  /// of its candidate touching points.
   final class LineScratch {
     let capacity: Int
     let cache: UnsafeMutablePointer<Float>
-    let next: UnsafeMutablePointer<Int>
-    let position: UnsafeMutablePointer<Int>
-    let value: UnsafeMutablePointer<Float>
     let hull: UnsafeMutablePointer<Int>
+    let hullW: UnsafeMutablePointer<Double>
     init(capacity: Int) {
       self.capacity = max(capacity, 1)
       cache = .allocate(capacity: self.capacity)
-      next = .allocate(capacity: self.capacity)
-      position = .allocate(capacity: self.capacity + 8)
-      value = .allocate(capacity: self.capacity + 8)
-      hull = .allocate(capacity: self.capacity + 8)
+      hull = .allocate(capacity: self.capacity)
+      hullW = .allocate(capacity: self.capacity)
     }
     deinit {
-      cache.deallocate(); next.deallocate(); position.deallocate()
-      value.deallocate(); hull.deallocate()
+      cache.deallocate(); hull.deallocate(); hullW.deallocate()
     }
   }
 
@@ -179,60 +182,52 @@ enum ImageJSlidingParaboloid {
   ) -> (Float, Float) {
     let n = line.count
     guard n > 0 else { return (0, 0) }
-    let cache = scratch.cache, next = scratch.next
-    var lastPoint = 0
+    let cache = scratch.cache
+    let hull = scratch.hull, hullW = scratch.hullW
     var firstCorner = n - 1, lastCorner = 0
+    let c = Double(coeff2)
+    var hullSize = 0
+    // The parabola through i1 with the smallest slope m at i1 touches next at
+    // argmin over j of (v_j − v1)/d + c·d, d = j − i1. With w_j = v_j + c·j² that is
+    // argmin (w_j − w1)/(j − i1) − 2c·i1: the next vertex of the lower convex hull of the
+    // points (j, w_j). So the touching points are the hull's vertices (collinear points
+    // kept, as a one-by-one scan takes the nearest of equal slopes), found in O(n) instead
+    // of a scan per point. Only points a parabola of curvature c can touch take part
+    // (2v[i] − v[i−1] − v[i+1] ≤ 2c, and both ends), as in ImageJ.
+    @inline(__always) func push(_ x: Int, _ v: Float) {
+      let xd = Double(x)
+      let w = Double(v) + c * xd * xd
+      while hullSize >= 2 {
+        let a = hull[hullSize - 2], b = hull[hullSize - 1]
+        let wa = hullW[hullSize - 2], wb = hullW[hullSize - 1]
+        if Double(b - a) * (w - wa) - (wb - wa) * Double(x - a) < 0 {
+          hullSize -= 1
+        } else {
+          break
+        }
+      }
+      hull[hullSize] = x
+      hullW[hullSize] = w
+      hullSize += 1
+    }
     var previous1: Float = 0, previous2: Float = 0
     var p = line.start
-    // Copy the line; chain the points that a parabola of curvature c can touch from
-    // below: 2v[i] − v[i−1] − v[i+1] ≤ 2c.
     for i in 0..<n {
       let v = pixels[p]
       cache[i] = v
-      if i >= 2, candidate(previous2, previous1, v, coeff2) {
-        next[lastPoint] = i - 1
-        lastPoint = i - 1
+      if i == 0 {
+        push(0, v)
+      } else if i >= 2, candidate(previous2, previous1, v, coeff2) {
+        push(i - 1, previous1)
       }
       previous2 = previous1
       previous1 = v
       p += line.step
     }
-    next[lastPoint] = n - 1
-    next[n - 1] = Int.max
-    // Pack the chain densely: 0 first, then the candidates in order.
-    let position = scratch.position, value = scratch.value
-    var count = 0
-    var j = 0
-    while j < n {
-      position[count] = j
-      value[count] = cache[j]
-      count += 1
-      j = j == n - 1 ? n : next[j]
-    }
-    // The parabola through i1 with the smallest slope m at i1 touches next at
-    // argmin over j of (v_j − v1)/d + c·d, d = j − i1. With w_j = v_j + c·j² that is
-    // argmin (w_j − w1)/(j − i1) − 2c·i1: the next vertex of the lower convex hull of
-    // the points (j, w_j). So the touching points are the hull's vertices (collinear
-    // points kept, as a one-by-one scan takes the nearest of equal slopes), found in
-    // O(n) instead of a scan per point. The slope and the values between touching
-    // points are then computed with ImageJ's Float formulas.
-    let hull = scratch.hull
-    var hullSize = 0
-    let c = Double(coeff2)
-    for t in 0..<count {
-      let x = Double(position[t])
-      let y = Double(value[t]) + c * x * x
-      while hullSize >= 2 {
-        let a = hull[hullSize - 2], b = hull[hullSize - 1]
-        let xa = Double(position[a]), ya = Double(value[a]) + c * xa * xa
-        let xb = Double(position[b]), yb = Double(value[b]) + c * xb * xb
-        if (xb - xa) * (y - ya) - (yb - ya) * (x - xa) < 0 { hullSize -= 1 } else { break }
-      }
-      hull[hullSize] = t
-      hullSize += 1
-    }
-    for h in 0..<(hullSize - 1) {
-      let i1 = position[hull[h]], i2 = position[hull[h + 1]]
+    if n > 1 { push(n - 1, cache[n - 1]) }
+    // The values between touching points, with ImageJ's Float formulas.
+    for h in 0..<max(0, hullSize - 1) {
+      let i1 = hull[h], i2 = hull[h + 1]
       let v1 = cache[i1]
       let span = Float(i2 - i1)
       let minSlope = (cache[i2] - v1) / span + coeff2 * span
