@@ -18,7 +18,8 @@ struct BandDraft: Sendable, Equatable {
 ///   covering a few columns cannot move a median), smoothed with σ = 1 row. A peak is a band
 ///   when its topographic prominence exceeds `minimumProminence` × the noise of that
 ///   smoothed profile (noise from second differences of the unsmoothed median; Gaussian
-///   smoothing with σ = 1 divides white noise by √(2√π) ≈ 1.88).
+///   smoothing with σ = 1 divides white noise by √(2√π) ≈ 1.88), and when the smoothed mean
+///   profile has a peak within 2 rows passing the same test with its own noise.
 /// - Position, height and width are measured on the *mean* profile (the one integrated):
 ///   the half-maximum crossings above the peak's higher base give the half width at half
 ///   maximum, σ = HWHM/√(2 ln 2) (less the smoothing), and the integration window is
@@ -42,11 +43,21 @@ enum BandFinder {
     let noise = ProfileMath.noise(p)
     guard n >= 5 else { return Result(bands: [], baseline: p, noise: noise) }
     let range = (p.max() ?? 0) - (p.min() ?? 0)
-    let noiseD = max(ProfileMath.noise(d), 1e-9 * max(range, 1e-30))
+    // The median of coarsely quantised data (8-bit scans) is often flat, so its second
+    // differences underestimate the noise: never below 1.2533 × the mean profile's noise
+    // (the median's standard error relative to the mean's for Gaussian noise).
+    let noiseD = max(ProfileMath.noise(d), 1.2533 * noise, 1e-9 * max(range, 1e-30))
     let ds = ProfileMath.smooth(d, sigma: 1)
     let ps = ProfileMath.smooth(p, sigma: 1)
     let threshold = minimumProminence * noiseD / (2 * Double.pi.squareRoot()).squareRoot()
-    var found = ProfileMath.peaks(ds).filter { $0.prominence > threshold }
+    // A band must stand out in both profiles: in the median (so dust, which moves only the
+    // mean, is rejected) and in the mean (so steps between quantisation levels, which can
+    // make the median of an 8-bit scan jump, are rejected).
+    let meanThreshold = minimumProminence * noise / (2 * Double.pi.squareRoot()).squareRoot()
+    let meanPeaks = ProfileMath.peaks(ps).filter { $0.prominence > meanThreshold }
+    var found = ProfileMath.peaks(ds).filter { pk in
+      pk.prominence > threshold && meanPeaks.contains { abs($0.index - pk.index) <= 2 }
+    }
 
     // Measure each peak on the smoothed mean profile.
     struct Candidate {
