@@ -122,3 +122,28 @@ import Testing
     }
   }
 }
+
+@Suite struct FilterSpec {
+  /// The median-of-nine network agrees with sorting on 2 000 seeded random draws.
+  @Test func medianOfNineMatchesSorting() {
+    var rng = SplitMix64(seed: 9)
+    for _ in 0..<2000 {
+      let v = (0..<9).map { _ in Float(rng.integer(in: 0...20)) }
+      let m = ColumnProfile.median9(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8])
+      #expect(m == v.sorted()[4])
+    }
+  }
+
+  /// Trimming drops the extremes: a column of 0...99 with 3 % trimmed averages 3...96.
+  @Test func trimmedMeanDropsTheExtremes() {
+    var rng = SplitMix64(seed: 4)
+    var values = (0..<100).map { Float($0) }
+    for i in stride(from: 99, to: 0, by: -1) { values.swapAt(i, rng.integer(in: 0...i)) }
+    let plane = Plane(width: 1, height: 100, values: values)
+    let m = ColumnProfile.trimmedMean(plane, shiftPerRow: 0, trim: 0.03)
+    #expect(m == [49.5])
+    var spiked = values
+    spiked[10] = 1e6
+    #expect(ColumnProfile.trimmedMean(Plane(width: 1, height: 100, values: spiked), shiftPerRow: 0, trim: 0.03)[0] < 50)
+  }
+}
