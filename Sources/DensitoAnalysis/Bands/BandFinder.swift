@@ -19,7 +19,9 @@ struct BandDraft: Sendable, Equatable {
 ///   when its topographic prominence exceeds `minimumProminence` × the noise of that
 ///   smoothed profile (noise from second differences of the unsmoothed median; Gaussian
 ///   smoothing with σ = 1 divides white noise by √(2√π) ≈ 1.88), and when the smoothed mean
-///   profile has a peak within 2 rows passing the same test with its own noise.
+///   profile has a peak within 2 rows passing the same test with its own noise, at most
+///   twice as high above its lower base as the median's (the band spans the lane; specks
+///   do not).
 /// - Position, height and width are measured on the *mean* profile (the one integrated):
 ///   the half-maximum crossings above the peak's higher base give the half width at half
 ///   maximum, σ = HWHM/√(2 ln 2) (less the smoothing), and the integration window is
@@ -55,8 +57,17 @@ enum BandFinder {
     // make the median of an 8-bit scan jump, are rejected).
     let meanThreshold = minimumProminence * noise / (2 * Double.pi.squareRoot()).squareRoot()
     let meanPeaks = ProfileMath.peaks(ps).filter { $0.prominence > meanThreshold }
+    // And it must span the lane: its height above its lower base in the median must be at
+    // least half that in the mean (a band raises every central column, so the two are alike;
+    // a speck a few columns wide raises the mean but barely moves the median).
+    func height(_ x: [Double], _ pk: ProfileMath.Peak) -> Double {
+      x[pk.index] - min(x[pk.leftBase], x[pk.rightBase])
+    }
     var found = ProfileMath.peaks(ds).filter { pk in
-      pk.prominence > threshold && meanPeaks.contains { abs($0.index - pk.index) <= 2 }
+      guard pk.prominence > threshold else { return false }
+      return meanPeaks.contains {
+        abs($0.index - pk.index) <= 2 && height(ds, pk) >= 0.5 * height(ps, $0)
+      }
     }
 
     // Measure each peak on the smoothed mean profile.
