@@ -90,8 +90,14 @@ struct BlotAnalyzer {
     case .automatic, .count:
       var expected: Int? = nil
       if case .count(let n) = options.lanes { expected = n }
-      let column = ColumnProfile.trimmedMean(signal, shiftPerRow: shiftPerRow, trim: 0.03)
-      let found = try LaneFinder.find(columnProfile: column, expected: expected)
+      // Lanes are found on the profile of a row-median-filtered copy (specks removed); the
+      // unfiltered profile gives the noise level.
+      let column = ColumnProfile.compute(
+        ColumnProfile.rowMedian7(signal), shiftPerRow: shiftPerRow
+      ).mean
+      let plain = ColumnProfile.compute(signal, shiftPerRow: shiftPerRow).mean
+      let found = try LaneFinder.find(
+        columnProfile: column, noiseFloor: ProfileMath.noise(plain), expected: expected)
       warnings += found.notes
       geometry = LaneLayout.layout(
         found.lanes, edgeSoftness: found.edgeSoftness, width: region.width,

@@ -133,17 +133,24 @@ import Testing
       #expect(m == v.sorted()[4])
     }
   }
+}
 
-  /// Trimming drops the extremes: a column of 0...99 with 3 % trimmed averages 3...96.
-  @Test func trimmedMeanDropsTheExtremes() {
-    var rng = SplitMix64(seed: 4)
-    var values = (0..<100).map { Float($0) }
-    for i in stride(from: 99, to: 0, by: -1) { values.swapAt(i, rng.integer(in: 0...i)) }
-    let plane = Plane(width: 1, height: 100, values: values)
-    let m = ColumnProfile.trimmedMean(plane, shiftPerRow: 0, trim: 0.03)
-    #expect(m == [49.5])
-    var spiked = values
-    spiked[10] = 1e6
-    #expect(ColumnProfile.trimmedMean(Plane(width: 1, height: 100, values: spiked), shiftPerRow: 0, trim: 0.03)[0] < 50)
+extension FilterSpec {
+  /// Zero-one principle: a comparator network sorts every input iff it sorts every 0/1
+  /// input, so checking all 128 binary inputs proves the median-of-seven network.
+  @Test func medianOfSevenIsExactOnAllBinaryInputs() {
+    for bits in 0..<128 {
+      let v = (0..<7).map { Float((bits >> $0) & 1) }
+      #expect(ColumnProfile.median7(v[0], v[1], v[2], v[3], v[4], v[5], v[6]) == v.sorted()[3])
+    }
+  }
+
+  @Test func rowMedianRemovesSpecksAndKeepsEdges() {
+    var row: [Float] = (0..<40).map { $0 < 20 ? 0 : 10 }
+    row[8] = 100
+    row[9] = 100
+    let out = ColumnProfile.rowMedian7(Plane(width: 40, height: 1, values: row)).values
+    #expect(out[8] == 0 && out[9] == 0)
+    #expect(out[19] == 0 && out[20] == 10)
   }
 }
