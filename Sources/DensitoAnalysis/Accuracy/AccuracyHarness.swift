@@ -27,8 +27,10 @@ public struct AccuracyReport: Sendable, Equatable {
   public var saturatedDetected: Int
   /// Truly saturated bands that were matched and flagged.
   public var saturatedFlagged: Int
-  /// Bands flagged saturated whose true band is not saturated.
+  /// Bands flagged for their own clipped pixels whose true band is not saturated.
   public var falseSaturationFlags: Int
+  /// Unsaturated bands flagged because they were fitted together with a saturated band.
+  public var inheritedSaturationFlags: Int
   /// Seeds of blots where anything failed to match (for reruns).
   public var seedsWithMisses: [UInt64]
 
@@ -54,7 +56,8 @@ public struct AccuracyReport: Sendable, Equatable {
       (\(matchedBands)/\(trueBands) true, \(detectedBands) found); volume error median \
       \(pct(medianRelativeVolumeError)), p90 \(pct(p90RelativeVolumeError)) over \
       \(volumeErrors.count) bands; saturated: \(saturatedTrueBands) true, \(saturatedDetected) detected, \
-      \(saturatedFlagged) flagged, \(falseSaturationFlags) false flags
+      \(saturatedFlagged) flagged, \(falseSaturationFlags) false flags, \
+      \(inheritedSaturationFlags) flagged with a saturated neighbour
       """
   }
 }
@@ -79,7 +82,8 @@ public enum AccuracyHarness {
     var report = AccuracyReport(
       difficulty: difficulty, blots: 0, trueLanes: 0, detectedLanes: 0, matchedLanes: 0,
       trueBands: 0, detectedBands: 0, matchedBands: 0, volumeErrors: [], saturatedTrueBands: 0,
-      saturatedDetected: 0, saturatedFlagged: 0, falseSaturationFlags: 0, seedsWithMisses: [])
+      saturatedDetected: 0, saturatedFlagged: 0, falseSaturationFlags: 0,
+      inheritedSaturationFlags: 0, seedsWithMisses: [])
     for k in 0..<count {
       let seed = firstSeed &+ UInt64(k)
       var spec = SyntheticBlot.random(difficulty, seed: seed)
@@ -107,7 +111,13 @@ public enum AccuracyHarness {
       for pair in score.pairs {
         if pair.truth.isSaturated { report.saturatedDetected += 1 }
         if pair.truth.isSaturated && pair.found.saturated { report.saturatedFlagged += 1 }
-        if !pair.truth.isSaturated && pair.found.saturated { report.falseSaturationFlags += 1 }
+        if !pair.truth.isSaturated && pair.found.saturated {
+          if pair.found.saturationInherited {
+            report.inheritedSaturationFlags += 1
+          } else {
+            report.falseSaturationFlags += 1
+          }
+        }
       }
       if score.matchedLanes != truth.lanes.count || score.matchedLanes != result.lanes.count
         || score.pairs.count != truth.bands.count || score.pairs.count != result.bands.count

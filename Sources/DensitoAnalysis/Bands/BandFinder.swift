@@ -10,6 +10,8 @@ struct BandDraft: Sendable, Equatable {
   var peakHeight: Double
   var sigma: Double
   var fitQuality: Double?
+  /// Index of the group of overlapping bands this band was fitted in (nil: alone).
+  var group: Int? = nil
 }
 
 /// Finds bands in one lane profile and measures their volumes.
@@ -239,7 +241,8 @@ enum BandFinder {
         bands.append(
           BandDraft(
             y: y, top: subTop, bottom: subBottom, volume: volume, background: shareBg * cols,
-            peakHeight: ps[c.index] - baseline[c.index], sigma: sigma, fitQuality: quality))
+            peakHeight: ps[c.index] - baseline[c.index], sigma: sigma, fitQuality: quality,
+            group: gi))
       }
     }
     return Result(bands: bands, baseline: baseline, noise: noise)

@@ -7,9 +7,12 @@ enum ColumnProfile {
   ///
   /// `nearest` samples the nearest column instead: used by the tilt search, because linear
   /// interpolation blurs the profile at fractional shifts and would favour 0°.
-  static func compute(_ p: Plane, shiftPerRow: Double, nearest: Bool = false)
-    -> (mean: [Double], coverage: [Double])
-  {
+  ///
+  /// `clampEdges` makes paths that leave the image use the edge column instead, so every
+  /// column averages all rows (`coverage` still reports the inside fraction).
+  static func compute(
+    _ p: Plane, shiftPerRow: Double, nearest: Bool = false, clampEdges: Bool = false
+  ) -> (mean: [Double], coverage: [Double]) {
     let w = p.width
     let h = p.height
     var acc = [Double](repeating: 0, count: w)
@@ -24,11 +27,22 @@ enum ColumnProfile {
         let row = y * w
         let xStart = max(0, -k0)
         let xEnd = min(w, w - 1 - k0)  // need k0 + x + 1 < w
-        if xStart >= xEnd { continue }
-        for x in xStart..<xEnd {
-          let k = row + x + k0
-          acc[x] += g * Double(v[k]) + f * Double(v[k + 1])
-          cnt[x] += 1
+        if xStart < xEnd {
+          for x in xStart..<xEnd {
+            let k = row + x + k0
+            acc[x] += g * Double(v[k]) + f * Double(v[k + 1])
+            cnt[x] += 1
+          }
+        }
+        if clampEdges {
+          // Paths that leave the image take the nearest edge column, so every column
+          // averages all rows (a vertical background gradient then cannot fake a lane at
+          // the image edge).
+          for x in 0..<w where x < xStart || x >= xEnd {
+            let a = min(max(x + k0, 0), w - 1)
+            let b = min(max(x + k0 + 1, 0), w - 1)
+            acc[x] += g * Double(v[row + a]) + f * Double(v[row + b])
+          }
         }
       }
     }
@@ -36,8 +50,12 @@ enum ColumnProfile {
     var coverage = [Double](repeating: 0, count: w)
     var last = 0.0
     for x in 0..<w {
-      if cnt[x] > 0 { last = acc[x] / cnt[x] }
-      mean[x] = last
+      if clampEdges {
+        mean[x] = acc[x] / Double(max(h, 1))
+      } else {
+        if cnt[x] > 0 { last = acc[x] / cnt[x] }
+        mean[x] = last
+      }
       coverage[x] = cnt[x] / Double(max(h, 1))
     }
     return (mean, coverage)
