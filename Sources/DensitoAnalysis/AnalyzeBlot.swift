@@ -90,11 +90,14 @@ struct BlotAnalyzer {
     case .automatic, .count:
       var expected: Int? = nil
       if case .count(let n) = options.lanes { expected = n }
-      // Trim 0.5 % of rows at each end: enough to drop dust specks a few pixels tall, while
-      // a lane holding a single band (≈ 4–5 % of the rows) keeps its signal; with 3 % such
-      // lanes fell below the threshold beside a many-band ladder lane.
-      let column = ColumnProfile.trimmedMean(signal, shiftPerRow: shiftPerRow, trim: 0.005)
-      let found = try LaneFinder.find(columnProfile: column, expected: expected)
+      // Lanes are found on the profile of a row-median-filtered copy (specks removed); the
+      // unfiltered profile gives the noise level.
+      let column = ColumnProfile.compute(
+        ColumnProfile.rowMedian7(signal), shiftPerRow: shiftPerRow, clampEdges: true
+      ).mean
+      let plain = ColumnProfile.compute(signal, shiftPerRow: shiftPerRow, clampEdges: true).mean
+      let found = try LaneFinder.find(
+        columnProfile: column, noiseFloor: ProfileMath.noise(plain), expected: expected)
       warnings += found.notes
       geometry = LaneLayout.layout(
         found.lanes, edgeSoftness: found.edgeSoftness, width: region.width,
@@ -120,6 +123,8 @@ struct BlotAnalyzer {
       }
       var bands: [Band] = []
       for (k, draft) in found.bands.enumerated() {
+        // The volumes of a fitted group are split with the shape of every member: one
+        // saturated member makes the whole group's split unreliable, so all are flagged.
         let rows = draft.bottom - draft.top + 1
         let area = rows * (g.x1 - g.x0)
         let saturatedPixels = sampler.saturatedCount(g, top: g.y0 + draft.top,
@@ -132,7 +137,13 @@ struct BlotAnalyzer {
             volume: draft.volume, background: draft.background, area: area,
             peakHeight: draft.peakHeight, sigma: draft.sigma, saturatedPixels: saturatedPixels,
             saturatedFraction: fraction, saturated: fraction > options.saturationThreshold,
-            kDa: nil, fitQuality: draft.fitQuality))
+            kDa: nil, fitQuality: draft.fitQuality, group: draft.group,
+            saturationThresholdUsed: options.saturationThreshold))
+      }
+      for (k, draft) in found.bands.enumerated() where draft.group != nil && !bands[k].saturated {
+        bands[k].saturated = found.bands.indices.contains {
+          found.bands[$0].group == draft.group && bands[$0].saturated
+        }
       }
       let centreShift = 0.0  // geometry is given on the middle row
       lanes.append(

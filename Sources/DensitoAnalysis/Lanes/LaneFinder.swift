@@ -32,16 +32,25 @@ enum LaneFinder {
     var notes: [String]
   }
 
-  static func find(columnProfile p: [Double], expected: Int?) throws(AnalysisError) -> Result {
+  /// - Parameters:
+  ///   - p: The column profile to search (specks already filtered out).
+  ///   - noiseFloor: A lower bound for its noise: filtering correlates neighbouring columns,
+  ///     which makes second differences underestimate the noise, so the caller passes the
+  ///     noise of the unfiltered profile.
+  static func find(columnProfile p: [Double], noiseFloor floorSigma: Double = 0, expected: Int?)
+    throws(AnalysisError) -> Result
+  {
     let n = p.count
     guard n >= 5 else { throw .noLanesFound(reason: "the image is only \(n) columns wide") }
     // Pass 1 with a quadratic lower envelope gives the lane width scale; pass 2 uses a
     // morphological opening 1.5 lane widths wide, which follows any background trend slower
     // than the lane pitch (a quadratic can sag between lanes and merge them).
-    var (lanes, softness, threshold, sigma) = detect(p, base: ProfileMath.lowerQuadratic(p))
+    var (lanes, softness, threshold, sigma) = detect(
+      p, base: ProfileMath.lowerQuadratic(p), noiseFloor: floorSigma)
     if !lanes.isEmpty {
       let window = Int((1.5 * ProfileMath.median(lanes.map(\.width))).rounded(.up))
-      (lanes, softness, threshold, sigma) = detect(p, base: ProfileMath.opening(p, window: window))
+      (lanes, softness, threshold, sigma) = detect(
+        p, base: ProfileMath.opening(p, window: window), noiseFloor: floorSigma)
     }
     _ = sigma
     var notes: [String] = []
@@ -69,13 +78,13 @@ enum LaneFinder {
 
 
   /// Lane candidates above `base`: (lanes, edge σ estimates, threshold, noise).
-  static func detect(_ p: [Double], base: [Double])
+  static func detect(_ p: [Double], base: [Double], noiseFloor floorSigma: Double)
     -> ([LaneGeometry], [Double], Double, Double)
   {
     let n = p.count
     var r = [Double](repeating: 0, count: n)
     for i in 0..<n { r[i] = p[i] - base[i] }
-    let sigma = ProfileMath.noise(r)
+    let sigma = max(ProfileMath.noise(r), floorSigma)
     let rs = ProfileMath.smooth(r, sigma: 1)
     let top = rs.max() ?? 0
     let noiseFloor = 6 * sigma
