@@ -15,7 +15,8 @@
 ///   - radius: Disc radius in samples; wider than the widest band to keep.
 /// - Returns: The baseline, the same length as `profile` (empty for an empty profile).
 /// - Throws: `BackgroundError.invalidRadius` unless `radius` is finite and > 0;
-///   `BackgroundError.nonFiniteSamples` if a sample is NaN or infinite.
+///   `BackgroundError.nonFiniteSamples` if a sample is NaN or infinite;
+///   `BackgroundError.radiusTooLarge` above `profileMaximumRadius` (100 000).
 /// - Complexity: O(n·r).
 ///
 /// Reference: Sternberg, S. R. "Biomedical Image Processing." Computer 16(1), 22–34 (1983).
@@ -94,8 +95,14 @@ extension ExactOpening {
   }
 }
 
+/// The largest radius the 1-D baselines accept (the disc and the margin grow with it).
+public let profileMaximumRadius: Double = 100_000
+
 private func validateProfile(_ profile: [Double], radius: Double) throws {
   guard radius.isFinite, radius > 0 else { throw BackgroundError.invalidRadius(radius) }
+  guard radius <= profileMaximumRadius else {
+    throw BackgroundError.radiusTooLarge(radius: radius, limit: profileMaximumRadius)
+  }
   if let first = profile.firstIndex(where: { !$0.isFinite }) {
     let count = profile.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
     throw BackgroundError.nonFiniteSamples(count: count, firstIndex: first)
