@@ -16,6 +16,14 @@ public enum ExperimentFile {
   public static func load(atPath path: String, checkImages: Bool = true) throws(ExperimentError)
     -> Experiment
   {
+    try loadWithText(atPath: path, checkImages: checkImages).experiment
+  }
+
+  /// Reads and checks an experiment file, returning its text too (recorded in
+  /// analysis.json so that a replay does not depend on the file).
+  public static func loadWithText(atPath path: String, checkImages: Bool = true)
+    throws(ExperimentError) -> (experiment: Experiment, text: String)
+  {
     guard let data = FileManager.default.contents(atPath: path) else {
       var isDirectory: ObjCBool = false
       let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -28,7 +36,7 @@ public enum ExperimentFile {
     let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
     let experiment = try parse(text, sourcePath: path, baseDirectory: base)
     if checkImages { try experiment.checkImagesExist() }
-    return experiment
+    return (experiment, text)
   }
 
   /// Parses experiment text. `sourcePath` names the file in messages; image paths are
