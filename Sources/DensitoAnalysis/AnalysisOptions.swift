@@ -99,6 +99,12 @@ public struct AnalysisOptions: Sendable, Equatable {
   public var bandWindowSigmas: Double
   /// Peaks must rise above their surroundings by this many noise standard deviations.
   public var minimumProminence: Double
+  /// Peaks lower than this fraction of the blot's highest band are not bands. Real profiles
+  /// carry texture (membrane, smears, compression artefacts) that is not white noise; on a
+  /// real chemiluminescence scan, hundreds of 6σ "peaks" below 0.05 % of the main band
+  /// appeared. Default 0.01: two decades below the strongest band, about the linear range
+  /// of film and beyond what most blots can quantify. 0 disables the floor.
+  public var minimumRelativeHeight: Double
   public var ladder: LadderSpec?
 
   public init(
@@ -106,7 +112,8 @@ public struct AnalysisOptions: Sendable, Equatable {
     crop: PixelRect? = nil, borderTrim: BorderTrim = .automatic,
     skew: SkewCorrection = .automatic, baseline: LaneBaseline = .valleyToValley,
     saturationThreshold: Double = 0.01, detectorLimit: DetectorLimit = .automatic,
-    bandWindowSigmas: Double = 3, minimumProminence: Double = 6, ladder: LadderSpec? = nil
+    bandWindowSigmas: Double = 3, minimumProminence: Double = 6,
+    minimumRelativeHeight: Double = 0.01, ladder: LadderSpec? = nil
   ) {
     self.polarity = polarity
     self.signal = signal
@@ -119,6 +126,7 @@ public struct AnalysisOptions: Sendable, Equatable {
     self.detectorLimit = detectorLimit
     self.bandWindowSigmas = bandWindowSigmas
     self.minimumProminence = minimumProminence
+    self.minimumRelativeHeight = minimumRelativeHeight
     self.ladder = ladder
   }
 }

@@ -20,8 +20,9 @@ struct LaneGeometry: Sendable, Equatable {
 ///    R > T with T = max(6σ, 5 % of the median candidate level): 6σ keeps noise out (false
 ///    alarm ≈ 10⁻⁹ per column for Gaussian noise), 5 % keeps slow background residue out.
 /// 4. Each candidate's edges are the half-level crossings (for a flat-topped lane with soft
-///    edges this is its full width); candidates narrower than 30 % of the median width are
-///    dropped (dust, scratches).
+///    edges this is its full width); neighbours not separated by a dip below half the weaker
+///    one's level are pieces of one lane and are joined; candidates narrower than 30 % of the
+///    median width are dropped (dust, scratches).
 /// 5. Empty lanes: with ≥ 3 lanes the pitch is the median of the spacings below 1.5× the
 ///    smallest; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes.
 enum LaneFinder {
@@ -144,6 +145,23 @@ enum LaneFinder {
       if let last = merged.last, lane.left < last.right {
         if lane.level > last.level { merged[merged.count - 1] = lane }
         continue
+      }
+      // Pieces of one lane: an uneven lane top (rounded bands, JPEG blocks) can leave a
+      // second rise inside the same lane. Lanes are separated by a gap that falls below half
+      // of the weaker one's level; pieces are joined when the profile between them stays
+      // above that.
+      if let last = merged.last {
+        let a = min(max(Int(last.center.rounded()), 0), n - 1)
+        let b = min(max(Int(lane.center.rounded()), a), n - 1)
+        let dip = rs[a...b].min() ?? 0
+        if dip > 0.5 * min(last.level, lane.level) {
+          let left = last.left
+          let right = lane.right
+          merged[merged.count - 1] = LaneGeometry(
+            center: (left + right) / 2, width: right - left, level: max(last.level, lane.level),
+            inferred: false)
+          continue
+        }
       }
       merged.append(lane)
     }
