@@ -1,13 +1,24 @@
 /// How the background under each band is estimated from the lane (see `Docs/analysis.md`).
-public enum LaneBaseline: String, Sendable, Equatable, Codable, CaseIterable {
+///
+/// A plain enum (no raw values) so that a 1-D rolling-ball case with a radius can join it.
+public enum LaneBaseline: Sendable, Equatable {
   /// No subtraction: volumes include the background under the band.
   case none
   /// A straight line under each band (or group of overlapping bands) joining the profile's
   /// mean level just above its top and just below its bottom (ImageJ's drawn baseline).
-  case valleyToValley = "valley-to-valley"
+  case valleyToValley
   /// Per row, the median of the columns just outside the lane on both sides (the gaps
   /// between lanes), smoothed along the lane.
-  case laneBorderMedian = "lane-border-median"
+  case laneBorderMedian
+
+  /// The name used in reports and on the command line.
+  public var name: String {
+    switch self {
+    case .none: return "none"
+    case .valleyToValley: return "valley-to-valley"
+    case .laneBorderMedian: return "lane-border-median"
+    }
+  }
 }
 
 /// Which lanes to measure.

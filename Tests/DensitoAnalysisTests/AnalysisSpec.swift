@@ -295,3 +295,32 @@ enum Blots {
         == "ladder: 6 kDa values given but only 5 bands detected in the ladder lane")
   }
 }
+
+@Suite struct RobustnessSpec {
+  /// Seeded random images from 1×1 to 40×40 (noise, a single spot, stripes): the analysis
+  /// returns or throws, never traps, and never returns a non-finite number.
+  @Test(arguments: [UInt64(1), 2, 3])
+  func smallAndOddImagesNeverTrap(seed: UInt64) {
+    var rng = SplitMix64(seed: seed)
+    for _ in 0..<60 {
+      let w = rng.integer(in: 1...40)
+      let h = rng.integer(in: 1...40)
+      let kind = rng.integer(in: 0...2)
+      var samples = [Float](repeating: 200, count: w * h)
+      for i in samples.indices {
+        switch kind {
+        case 0: samples[i] = Float(rng.integer(in: 0...255))
+        case 1: samples[i] = i == (w * h) / 2 ? 0 : 200
+        default: samples[i] = (i % w) % 6 < 3 ? 60 : 220
+        }
+      }
+      let image = GrayImage(width: w, height: h, maxValue: 255, samples: samples)
+      if let result = try? analyzeBlot(image) {
+        for band in result.bands {
+          #expect(band.volume.isFinite && band.y.isFinite && band.sigma.isFinite, "seed \(seed) \(w)×\(h)")
+        }
+        #expect(result.lanes.allSatisfy { $0.profile.allSatisfy { $0.isFinite } })
+      }
+    }
+  }
+}
