@@ -176,6 +176,18 @@ enum Blots {
     #expect(result.warnings.contains { $0.contains("saturated") })
   }
 
+  /// A camera clipping at 30 000 counts, below the file's 65 535: the automatic limit cannot
+  /// know it; the given limit (35 535 in the MinIsWhite view, where bands are dark) flags it.
+  @Test func detectorLimitCanBeGiven() throws {
+    var spec = Blots.ladderOfLoads(count: 4)
+    spec.detector = .linear(LinearDetector(fullWell: 30_000, readNoise: 5))
+    spec.lanes[1].bands[0].amount = Blots.amount(peak: 60_000, sigma: 4, width: 40)
+    let image = try #require(spec.render().asDecodedMinIsWhite)
+    #expect(try analyzeBlot(image).bands.filter(\.saturated).isEmpty)
+    let given = try analyzeBlot(image, options: AnalysisOptions(detectorLimit: .value(35_535)))
+    #expect(given.bands.filter(\.saturated).map(\.laneIndex) == [1])
+  }
+
   @Test(arguments: [LaneBaseline.valleyToValley, .laneBorderMedian])
   func baselinesRemoveAGradient(baseline: LaneBaseline) throws {
     let blot = Blots.ladderOfLoads(
