@@ -41,7 +41,10 @@ enum RealScans {
     #expect(result.lanes.count == 4)
   }
 
-  @Test(arguments: [("wbmage_test1.png", 8), ("wbquantifier_test_image2.png", 13)])
+  @Test(arguments: [
+    ("wbmage_test1.png", 8), ("wbquantifier_test_image.png", 12),
+    ("wbquantifier_test_image2.png", 13),
+  ])
   func laneCounts(file: String, lanes: Int) throws {
     let image = try #require(RealScans.load(file))
     #expect(try analyzeBlot(image).lanes.count == lanes)

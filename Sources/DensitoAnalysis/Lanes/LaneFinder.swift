@@ -15,7 +15,9 @@ struct LaneGeometry: Sendable, Equatable {
 ///
 /// 1. Profile P(x): mean signal of each column followed along the lane tilt.
 /// 2. Baseline B(x): the lower envelope of P as a quadratic (smooth gradients across the
-///    blot); R = P − B, lightly smoothed (σ = 1 column).
+///    blot) gives the lane width scale; then a morphological opening 1.5 widths wide follows
+///    slower trends (kept unless it cuts lanes into pieces narrower than 60 % of the first
+///    pass's); R = P − B, lightly smoothed (σ = 1 column).
 /// 3. Noise σ of R from second differences. A column belongs to a lane candidate when
 ///    R > T with T = max(6σ, 5 % of the median candidate level): 6σ keeps noise out (false
 ///    alarm ≈ 10⁻⁹ per column for Gaussian noise), 5 % keeps slow background residue out.
@@ -49,9 +51,16 @@ enum LaneFinder {
     var (lanes, softness, threshold, sigma) = detect(
       p, base: ProfileMath.lowerQuadratic(p), noiseFloor: floorSigma)
     if !lanes.isEmpty {
-      let window = Int((1.5 * ProfileMath.median(lanes.map(\.width))).rounded(.up))
-      (lanes, softness, threshold, sigma) = detect(
+      let width1 = ProfileMath.median(lanes.map(\.width))
+      let window = Int((1.5 * width1).rounded(.up))
+      let second = detect(
         p, base: ProfileMath.opening(p, window: window), noiseFloor: floorSigma)
+      // If the opening cut the lanes into pieces (lanes with uneven tops are wider than
+      // their half-level width, so the window fell inside them), keep the first pass.
+      let width2 = ProfileMath.median(second.0.map(\.width))
+      if !second.0.isEmpty && width2 >= 0.6 * width1 {
+        (lanes, softness, threshold, sigma) = second
+      }
     }
     _ = sigma
     var notes: [String] = []
