@@ -13,7 +13,8 @@ struct LaneGeometry: Sendable, Equatable {
 
 /// Finds lanes in the column profile of the signal.
 ///
-/// 1. Profile P(x): mean signal of each column followed along the lane tilt.
+/// 1. Profile P(x): mean signal of each column (of a copy with a 7-px running median along
+///    rows, so specks vanish) followed along the lane tilt.
 /// 2. Baseline B(x): the lower envelope of P as a quadratic (smooth gradients across the
 ///    blot) gives the lane width scale; then a morphological opening 1.5 widths wide follows
 ///    slower trends (kept unless it cuts lanes into pieces narrower than 60 % of the first
