@@ -110,12 +110,24 @@ struct BlotAnalyzer {
       signal: signal, raw: raw, shiftPerRow: shiftPerRow, limit: limit,
       darkBands: polarity.polarity == .darkBands)
     var lanes: [Lane] = []
+    let allProfiles = geometry.map { sampler.profiles($0) }
+    func findBands(_ i: Int, minimumHeight: Double) -> BandFinder.Result {
+      BandFinder.find(
+        mean: allProfiles[i].mean, median: allProfiles[i].median,
+        columns: geometry[i].x1 - geometry[i].x0, baseline: options.baseline,
+        border: allProfiles[i].border, windowSigmas: options.bandWindowSigmas,
+        minimumProminence: options.minimumProminence, minimumHeight: minimumHeight)
+    }
+    // Pass 1 finds the blot's highest band; pass 2 applies the relative floor.
+    var results = geometry.indices.map { findBands($0, minimumHeight: 0) }
+    let highest = results.flatMap { $0.bands.map(\.peakHeight) }.max() ?? 0
+    if options.minimumRelativeHeight > 0 && highest > 0 {
+      let floor = options.minimumRelativeHeight * highest
+      results = geometry.indices.map { findBands($0, minimumHeight: floor) }
+    }
     for (index, g) in geometry.enumerated() {
-      let profiles = sampler.profiles(g)
-      let found = BandFinder.find(
-        mean: profiles.mean, median: profiles.median, columns: g.x1 - g.x0,
-        baseline: options.baseline, border: profiles.border,
-        windowSigmas: options.bandWindowSigmas, minimumProminence: options.minimumProminence)
+      let profiles = allProfiles[index]
+      let found = results[index]
       if options.baseline == .laneBorderMedian && profiles.border == nil {
         warnings.append(
           "lane \(index + 1): no room beside the lane for a border baseline; used the "
@@ -187,6 +199,9 @@ struct BlotAnalyzer {
     }
     guard options.minimumProminence > 0, options.minimumProminence.isFinite else {
       throw .invalidOption(name: "minimumProminence", reason: "must be positive")
+    }
+    guard options.minimumRelativeHeight >= 0, options.minimumRelativeHeight < 1 else {
+      throw .invalidOption(name: "minimumRelativeHeight", reason: "must be in 0..<1")
     }
     if case .count(let n) = options.lanes, n < 1 || n > image.width {
       throw .invalidLaneCount(n)

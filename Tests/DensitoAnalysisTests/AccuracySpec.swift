@@ -47,3 +47,17 @@ import Testing
     #expect(r.medianRelativeVolumeError <= 0.03)
   }
 }
+
+extension AccuracySpec {
+  static let large = ProcessInfo.processInfo.environment["DENSITO_ACCURACY_BLOTS"] != nil
+
+  /// Which baseline is most accurate on the ground truth (printed; figures in the docs).
+  @Test(.enabled(if: AccuracySpec.large), arguments: [Difficulty.typical, .hard])
+  func baselineComparison(difficulty: Difficulty) {
+    for baseline in [LaneBaseline.valleyToValley, .laneBorderMedian, .none] {
+      let r = AccuracyHarness.run(
+        difficulty, count: Self.blots, options: AnalysisOptions(baseline: baseline))
+      print("baseline \(baseline.name): \(r.summary)")
+    }
+  }
+}

@@ -23,7 +23,8 @@ struct BandDraft: Sendable, Equatable {
 ///   smoothing with σ = 1 divides white noise by √(2√π) ≈ 1.88), and when the smoothed mean
 ///   profile has a peak within 2 rows passing the same test with its own noise, at most
 ///   twice as high above its lower base as the median's (the band spans the lane; specks
-///   do not).
+///   do not), and at least `minimumHeight` high (the blot-wide relative floor, see
+///   ``AnalysisOptions/minimumRelativeHeight``).
 /// - Position, height and width are measured on the *mean* profile (the one integrated):
 ///   the half-maximum crossings above the peak's higher base give the half width at half
 ///   maximum, σ = HWHM/√(2 ln 2) (less the smoothing), and the integration window is
@@ -43,7 +44,8 @@ enum BandFinder {
 
   static func find(
     mean p: [Double], median d: [Double], columns: Int, baseline kind: LaneBaseline,
-    border: [Double]?, windowSigmas: Double, minimumProminence: Double
+    border: [Double]?, windowSigmas: Double, minimumProminence: Double,
+    minimumHeight: Double = 0
   ) -> Result {
     let n = p.count
     let noise = ProfileMath.noise(p)
@@ -71,6 +73,7 @@ enum BandFinder {
       guard pk.prominence > threshold else { return false }
       return meanPeaks.contains {
         abs($0.index - pk.index) <= 2 && height(ds, pk) >= 0.5 * height(ps, $0)
+          && height(ps, $0) >= minimumHeight
       }
     }
 
