@@ -10,6 +10,10 @@ public enum LaneBaseline: Sendable, Equatable {
   /// Per row, the median of the columns just outside the lane on both sides (the gaps
   /// between lanes), smoothed along the lane.
   case laneBorderMedian
+  /// The 1-D rolling ball of `radius` rows under the lane profile (the grayscale opening of
+  /// the profile by a disc, see `rollingBallBaseline(of:radius:)`): follows a curved
+  /// background, and must be larger than the bands' half height.
+  case rollingBall(radius: Double)
 
   /// The name used in reports and on the command line.
   public var name: String {
@@ -17,6 +21,7 @@ public enum LaneBaseline: Sendable, Equatable {
     case .none: return "none"
     case .valleyToValley: return "valley-to-valley"
     case .laneBorderMedian: return "lane-border-median"
+    case .rollingBall: return "rolling-ball"
     }
   }
 }

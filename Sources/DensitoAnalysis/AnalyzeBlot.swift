@@ -191,6 +191,9 @@ struct BlotAnalyzer {
   }
 
   func validateOptions() throws(AnalysisError) {
+    if case .rollingBall(let radius) = options.baseline, !(radius.isFinite && radius > 0 && radius <= 100_000) {
+      throw .invalidOption(name: "baseline", reason: "the rolling-ball radius must be in (0, 100000], got \(radius)")
+    }
     guard options.saturationThreshold >= 0, options.saturationThreshold <= 1 else {
       throw .invalidOption(name: "saturationThreshold", reason: "must be in 0...1")
     }

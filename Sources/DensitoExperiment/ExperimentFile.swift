@@ -374,7 +374,7 @@ private struct NodeReader {
   // MARK: Blots
 
   static let analysisKeys: Set<String> = [
-    "polarity", "signal", "baseline", "background", "background_radius",
+    "polarity", "signal", "baseline", "baseline_radius", "background", "background_radius",
     "saturation_threshold", "gray",
   ]
   static let blotKeys: Set<String> = Set([
@@ -483,9 +483,9 @@ private struct NodeReader {
       }
       let v = try number(value, key: key)
       switch key {
-      case "background_radius":
+      case "baseline_radius", "background_radius":
         if v <= 0 { throw error(value, .invalidValue(key: key, value: "\(v)", reason: "a radius must be positive")) }
-        p.backgroundRadius = v
+        if key == "baseline_radius" { p.baselineRadius = v } else { p.backgroundRadius = v }
       case "saturation_threshold":
         if !(0...1).contains(v) {
           throw error(value, .invalidValue(key: key, value: "\(v)", reason: "a fraction between 0 and 1"))

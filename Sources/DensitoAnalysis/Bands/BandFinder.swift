@@ -151,6 +151,9 @@ enum BandFinder {
     case .none: baseline = [Double](repeating: 0, count: n)
     case .laneBorderMedian: baseline = border ?? ps
     case .valleyToValley: baseline = ps
+    case .rollingBall(let radius):
+      // The radius was validated by analyzeBlot; a failure here cannot happen.
+      baseline = (try? rollingBallBaseline(of: p, radius: radius)) ?? ps
     }
     let bounds: [(Int, Int)] = groups.map { g in
       let top = max(0, Int(cands[g[0]].lo.rounded(.up)))
