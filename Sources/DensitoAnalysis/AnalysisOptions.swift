@@ -1,13 +1,29 @@
 /// How the background under each band is estimated from the lane (see `Docs/analysis.md`).
-public enum LaneBaseline: String, Sendable, Equatable, Codable, CaseIterable {
+///
+/// A plain enum (no raw values) so that a 1-D rolling-ball case with a radius can join it.
+public enum LaneBaseline: Sendable, Equatable {
   /// No subtraction: volumes include the background under the band.
   case none
   /// A straight line under each band (or group of overlapping bands) joining the profile's
   /// mean level just above its top and just below its bottom (ImageJ's drawn baseline).
-  case valleyToValley = "valley-to-valley"
+  case valleyToValley
   /// Per row, the median of the columns just outside the lane on both sides (the gaps
   /// between lanes), smoothed along the lane.
-  case laneBorderMedian = "lane-border-median"
+  case laneBorderMedian
+  /// The 1-D rolling ball of `radius` rows under the lane profile (the grayscale opening of
+  /// the profile by a disc, see `rollingBallBaseline(of:radius:)`): follows a curved
+  /// background, and must be larger than the bands' half height.
+  case rollingBall(radius: Double)
+
+  /// The name used in reports and on the command line.
+  public var name: String {
+    switch self {
+    case .none: return "none"
+    case .valleyToValley: return "valley-to-valley"
+    case .laneBorderMedian: return "lane-border-median"
+    case .rollingBall: return "rolling-ball"
+    }
+  }
 }
 
 /// Which lanes to measure.
@@ -99,6 +115,12 @@ public struct AnalysisOptions: Sendable, Equatable {
   public var bandWindowSigmas: Double
   /// Peaks must rise above their surroundings by this many noise standard deviations.
   public var minimumProminence: Double
+  /// Peaks lower than this fraction of the blot's highest band are not bands. Real profiles
+  /// carry texture (membrane, smears, compression artefacts) that is not white noise; on a
+  /// real chemiluminescence scan, hundreds of 6σ "peaks" below 0.05 % of the main band
+  /// appeared. Default 0.01: two decades below the strongest band, about the linear range
+  /// of film and beyond what most blots can quantify. 0 disables the floor.
+  public var minimumRelativeHeight: Double
   public var ladder: LadderSpec?
 
   public init(
@@ -106,7 +128,8 @@ public struct AnalysisOptions: Sendable, Equatable {
     crop: PixelRect? = nil, borderTrim: BorderTrim = .automatic,
     skew: SkewCorrection = .automatic, baseline: LaneBaseline = .valleyToValley,
     saturationThreshold: Double = 0.01, detectorLimit: DetectorLimit = .automatic,
-    bandWindowSigmas: Double = 3, minimumProminence: Double = 6, ladder: LadderSpec? = nil
+    bandWindowSigmas: Double = 3, minimumProminence: Double = 6,
+    minimumRelativeHeight: Double = 0.01, ladder: LadderSpec? = nil
   ) {
     self.polarity = polarity
     self.signal = signal
@@ -119,6 +142,7 @@ public struct AnalysisOptions: Sendable, Equatable {
     self.detectorLimit = detectorLimit
     self.bandWindowSigmas = bandWindowSigmas
     self.minimumProminence = minimumProminence
+    self.minimumRelativeHeight = minimumRelativeHeight
     self.ladder = ladder
   }
 }

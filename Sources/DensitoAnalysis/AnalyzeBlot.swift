@@ -90,11 +90,14 @@ struct BlotAnalyzer {
     case .automatic, .count:
       var expected: Int? = nil
       if case .count(let n) = options.lanes { expected = n }
-      // Trim 0.5 % of rows at each end: enough to drop dust specks a few pixels tall, while
-      // a lane holding a single band (≈ 4–5 % of the rows) keeps its signal; with 3 % such
-      // lanes fell below the threshold beside a many-band ladder lane.
-      let column = ColumnProfile.trimmedMean(signal, shiftPerRow: shiftPerRow, trim: 0.005)
-      let found = try LaneFinder.find(columnProfile: column, expected: expected)
+      // Lanes are found on the profile of a row-median-filtered copy (specks removed); the
+      // unfiltered profile gives the noise level.
+      let column = ColumnProfile.compute(
+        ColumnProfile.rowMedian7(signal), shiftPerRow: shiftPerRow, clampEdges: true
+      ).mean
+      let plain = ColumnProfile.compute(signal, shiftPerRow: shiftPerRow, clampEdges: true).mean
+      let found = try LaneFinder.find(
+        columnProfile: column, noiseFloor: ProfileMath.noise(plain), expected: expected)
       warnings += found.notes
       geometry = LaneLayout.layout(
         found.lanes, edgeSoftness: found.edgeSoftness, width: region.width,
@@ -107,12 +110,24 @@ struct BlotAnalyzer {
       signal: signal, raw: raw, shiftPerRow: shiftPerRow, limit: limit,
       darkBands: polarity.polarity == .darkBands)
     var lanes: [Lane] = []
+    let allProfiles = geometry.map { sampler.profiles($0) }
+    func findBands(_ i: Int, minimumHeight: Double) -> BandFinder.Result {
+      BandFinder.find(
+        mean: allProfiles[i].mean, median: allProfiles[i].median,
+        columns: geometry[i].x1 - geometry[i].x0, baseline: options.baseline,
+        border: allProfiles[i].border, windowSigmas: options.bandWindowSigmas,
+        minimumProminence: options.minimumProminence, minimumHeight: minimumHeight)
+    }
+    // Pass 1 finds the blot's highest band; pass 2 applies the relative floor.
+    var results = geometry.indices.map { findBands($0, minimumHeight: 0) }
+    let highest = results.flatMap { $0.bands.map(\.peakHeight) }.max() ?? 0
+    if options.minimumRelativeHeight > 0 && highest > 0 {
+      let floor = options.minimumRelativeHeight * highest
+      results = geometry.indices.map { findBands($0, minimumHeight: floor) }
+    }
     for (index, g) in geometry.enumerated() {
-      let profiles = sampler.profiles(g)
-      let found = BandFinder.find(
-        mean: profiles.mean, median: profiles.median, columns: g.x1 - g.x0,
-        baseline: options.baseline, border: profiles.border,
-        windowSigmas: options.bandWindowSigmas, minimumProminence: options.minimumProminence)
+      let profiles = allProfiles[index]
+      let found = results[index]
       if options.baseline == .laneBorderMedian && profiles.border == nil {
         warnings.append(
           "lane \(index + 1): no room beside the lane for a border baseline; used the "
@@ -120,6 +135,8 @@ struct BlotAnalyzer {
       }
       var bands: [Band] = []
       for (k, draft) in found.bands.enumerated() {
+        // The volumes of a fitted group are split with the shape of every member: one
+        // saturated member makes the whole group's split unreliable, so all are flagged.
         let rows = draft.bottom - draft.top + 1
         let area = rows * (g.x1 - g.x0)
         let saturatedPixels = sampler.saturatedCount(g, top: g.y0 + draft.top,
@@ -132,7 +149,13 @@ struct BlotAnalyzer {
             volume: draft.volume, background: draft.background, area: area,
             peakHeight: draft.peakHeight, sigma: draft.sigma, saturatedPixels: saturatedPixels,
             saturatedFraction: fraction, saturated: fraction > options.saturationThreshold,
-            kDa: nil, fitQuality: draft.fitQuality))
+            kDa: nil, fitQuality: draft.fitQuality, group: draft.group,
+            saturationThresholdUsed: options.saturationThreshold))
+      }
+      for (k, draft) in found.bands.enumerated() where draft.group != nil && !bands[k].saturated {
+        bands[k].saturated = found.bands.indices.contains {
+          found.bands[$0].group == draft.group && bands[$0].saturated
+        }
       }
       let centreShift = 0.0  // geometry is given on the middle row
       lanes.append(
@@ -168,6 +191,9 @@ struct BlotAnalyzer {
   }
 
   func validateOptions() throws(AnalysisError) {
+    if case .rollingBall(let radius) = options.baseline, !(radius.isFinite && radius > 0 && radius <= 100_000) {
+      throw .invalidOption(name: "baseline", reason: "the rolling-ball radius must be in (0, 100000], got \(radius)")
+    }
     guard options.saturationThreshold >= 0, options.saturationThreshold <= 1 else {
       throw .invalidOption(name: "saturationThreshold", reason: "must be in 0...1")
     }
@@ -176,6 +202,9 @@ struct BlotAnalyzer {
     }
     guard options.minimumProminence > 0, options.minimumProminence.isFinite else {
       throw .invalidOption(name: "minimumProminence", reason: "must be positive")
+    }
+    guard options.minimumRelativeHeight >= 0, options.minimumRelativeHeight < 1 else {
+      throw .invalidOption(name: "minimumRelativeHeight", reason: "must be in 0..<1")
     }
     if case .count(let n) = options.lanes, n < 1 || n > image.width {
       throw .invalidLaneCount(n)

@@ -86,10 +86,22 @@ public struct Band: Sendable, Equatable {
   /// Stored samples in the band's rectangle at the detector limit.
   public var saturatedPixels: Int
   public var saturatedFraction: Double
-  /// `saturatedFraction` above the threshold: the volume is a lower bound.
+  /// `saturatedFraction` above the threshold (or a member of a fitted group of overlapping
+  /// bands one of which is): the volume is unreliable (a lower bound when the band itself is
+  /// clipped).
   public var saturated: Bool
   /// Apparent molecular weight from the ladder.
   public var kDa: Double?
   /// For overlapping bands split by a Gaussian fit: the fit's coefficient of determination.
   public var fitQuality: Double?
+  /// Bands fitted together (overlapping windows) share a group number within their lane;
+  /// nil for a band measured alone.
+  public var group: Int?
+  /// True when `saturated` comes from another member of the group, not from this band's
+  /// own pixels.
+  public var saturationInherited: Bool {
+    saturated && saturatedFraction <= saturationThresholdUsed
+  }
+  /// The threshold `saturated` was decided with.
+  public var saturationThresholdUsed: Double
 }

@@ -36,6 +36,7 @@ public struct AnalysisRecord: Codable, Sendable, Equatable {
     public var polarity: String
     public var signal: String
     public var baseline: String?
+    public var baselineRadius: Double?
     public var background: String?
     public var backgroundRadius: Double?
     public var saturationThreshold: Double?
@@ -61,7 +62,7 @@ public struct AnalysisRecord: Codable, Sendable, Equatable {
       let p = spec.analysis.merged(over: e.analysis)
       return BlotParameters(
         target: spec.target, image: spec.image, polarity: blot.polarity, signal: blot.signal,
-        baseline: p.baseline, background: p.background,
+        baseline: p.baseline, baselineRadius: p.baselineRadius, background: p.background,
         backgroundRadius: p.backgroundRadius, saturationThreshold: p.saturationThreshold,
         gray: p.gray, region: spec.region, page: spec.page)
     }

@@ -15,6 +15,7 @@ public struct DensitoAnalysisAdapter: BlotAnalyzing {
   public init() {}
 
   public static let defaultBackgroundRadius = 50.0
+  public static let defaultBaselineRadius = 50.0
 
   public func analyze(
     _ image: GrayImage, blot: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters
@@ -87,6 +88,7 @@ public struct DensitoAnalysisAdapter: BlotAnalyzing {
     case "none": options.baseline = .none
     case "lane-border-median": options.baseline = .laneBorderMedian
     case "valley-to-valley": options.baseline = .valleyToValley
+    case "rolling-ball": options.baseline = .rollingBall(radius: parameters.baselineRadius ?? defaultBaselineRadius)
     default: break
     }
     if let t = parameters.saturationThreshold { options.saturationThreshold = t }

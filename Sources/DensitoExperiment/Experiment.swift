@@ -213,8 +213,11 @@ public struct AnalysisParameters: Sendable, Equatable {
   public var polarity: String?
   /// "inverted", "brightness", "od"; nil = automatic.
   public var signal: String?
-  /// Lane baseline: "valley-to-valley", "lane-border-median", "none"; nil = the default.
+  /// Lane baseline: "valley-to-valley", "lane-border-median", "rolling-ball", "none";
+  /// nil = the default (valley-to-valley).
   public var baseline: String?
+  /// Radius in pixels of the rolling-ball lane baseline (default 50).
+  public var baselineRadius: Double?
   /// 2-D background before profiles: "none", "rolling-ball", "paraboloid".
   public var background: String?
   public var backgroundRadius: Double?
@@ -225,12 +228,13 @@ public struct AnalysisParameters: Sendable, Equatable {
 
   public init(
     polarity: String? = nil, signal: String? = nil, baseline: String? = nil,
-    background: String? = nil, backgroundRadius: Double? = nil,
+    baselineRadius: Double? = nil, background: String? = nil, backgroundRadius: Double? = nil,
     saturationThreshold: Double? = nil, gray: String? = nil
   ) {
     self.polarity = polarity
     self.signal = signal
     self.baseline = baseline
+    self.baselineRadius = baselineRadius
     self.background = background
     self.backgroundRadius = backgroundRadius
     self.saturationThreshold = saturationThreshold
@@ -242,6 +246,7 @@ public struct AnalysisParameters: Sendable, Equatable {
     AnalysisParameters(
       polarity: polarity ?? defaults.polarity, signal: signal ?? defaults.signal,
       baseline: baseline ?? defaults.baseline,
+      baselineRadius: baselineRadius ?? defaults.baselineRadius,
       background: background ?? defaults.background,
       backgroundRadius: backgroundRadius ?? defaults.backgroundRadius,
       saturationThreshold: saturationThreshold ?? defaults.saturationThreshold,
@@ -252,7 +257,7 @@ public struct AnalysisParameters: Sendable, Equatable {
   static let choices: [String: [String]] = [
     "polarity": ["auto", "dark-bands", "light-bands"],
     "signal": ["auto", "inverted", "brightness", "od"],
-    "baseline": ["valley-to-valley", "lane-border-median", "none"],
+    "baseline": ["valley-to-valley", "lane-border-median", "rolling-ball", "none"],
     "background": ["none", "rolling-ball", "paraboloid"],
     "gray": ["mean", "luma", "red", "green", "blue"],
   ]

@@ -16,6 +16,14 @@ public enum ExperimentFile {
   public static func load(atPath path: String, checkImages: Bool = true) throws(ExperimentError)
     -> Experiment
   {
+    try loadWithText(atPath: path, checkImages: checkImages).experiment
+  }
+
+  /// Reads and checks an experiment file, returning its text too (recorded in
+  /// analysis.json so that a replay does not depend on the file).
+  public static func loadWithText(atPath path: String, checkImages: Bool = true)
+    throws(ExperimentError) -> (experiment: Experiment, text: String)
+  {
     guard let data = FileManager.default.contents(atPath: path) else {
       var isDirectory: ObjCBool = false
       let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -28,7 +36,7 @@ public enum ExperimentFile {
     let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
     let experiment = try parse(text, sourcePath: path, baseDirectory: base)
     if checkImages { try experiment.checkImagesExist() }
-    return experiment
+    return (experiment, text)
   }
 
   /// Parses experiment text. `sourcePath` names the file in messages; image paths are
@@ -366,7 +374,7 @@ private struct NodeReader {
   // MARK: Blots
 
   static let analysisKeys: Set<String> = [
-    "polarity", "signal", "baseline", "background", "background_radius",
+    "polarity", "signal", "baseline", "baseline_radius", "background", "background_radius",
     "saturation_threshold", "gray",
   ]
   static let blotKeys: Set<String> = Set([
@@ -475,9 +483,9 @@ private struct NodeReader {
       }
       let v = try number(value, key: key)
       switch key {
-      case "background_radius":
+      case "baseline_radius", "background_radius":
         if v <= 0 { throw error(value, .invalidValue(key: key, value: "\(v)", reason: "a radius must be positive")) }
-        p.backgroundRadius = v
+        if key == "baseline_radius" { p.baselineRadius = v } else { p.backgroundRadius = v }
       case "saturation_threshold":
         if !(0...1).contains(v) {
           throw error(value, .invalidValue(key: key, value: "\(v)", reason: "a fraction between 0 and 1"))

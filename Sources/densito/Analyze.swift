@@ -77,10 +77,8 @@ struct Analyze: ParsableCommand {
       try record.checkImagesUnchanged(in: e)
       return (e, record.experimentText)
     }
-    let path = experiment ?? ""
-    let e = try ExperimentFile.load(atPath: path)
-    let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-    return (e, text)
+    let loaded = try ExperimentFile.loadWithText(atPath: experiment ?? "")
+    return (loaded.experiment, loaded.text)
   }
 }
 

@@ -25,8 +25,11 @@ struct BlotOptions: ParsableArguments {
   @Option(help: "inverted, brightness or od (default: chosen from the file and reported).")
   var signal: SignalArgument?
 
-  @Option(help: "Lane baseline: valley-to-valley (default), lane-border-median or none.")
-  var baseline: LaneBaseline?
+  @Option(help: "Lane baseline: valley-to-valley (default), lane-border-median, rolling-ball or none.")
+  var baseline: BaselineArgument?
+
+  @Option(help: "Radius of the rolling-ball lane baseline, pixels.")
+  var baselineRadius: Double = DensitoAnalysisAdapter.defaultBaselineRadius
 
   @Option(help: "2-D background before measuring: none (default), rolling-ball or paraboloid.")
   var background: BackgroundArgument = .none
@@ -44,6 +47,7 @@ struct BlotOptions: ParsableArguments {
     if let lanes, lanes < 1 { throw ValidationError("--lanes must be at least 1") }
     if lanes != nil && lanesFile != nil { throw ValidationError("give --lanes or --lanes-file, not both") }
     if !(radius.isFinite && radius > 0) { throw ValidationError("--radius must be greater than 0") }
+    if !(baselineRadius.isFinite && baselineRadius > 0) { throw ValidationError("--baseline-radius must be greater than 0") }
     if let crop, Self.region(crop) == nil {
       throw ValidationError("--crop must be x,y,width,height in whole pixels (got '\(crop)')")
     }
@@ -70,6 +74,7 @@ struct BlotOptions: ParsableArguments {
     parameters.polarity = polarity?.rawValue
     parameters.signal = signal?.rawValue
     parameters.baseline = baseline?.rawValue
+    parameters.baselineRadius = baselineRadius
     if background != .none {
       parameters.background = background.rawValue
       parameters.backgroundRadius = radius
@@ -91,7 +96,12 @@ enum BackgroundArgument: String, ExpressibleByArgument, CaseIterable {
   case paraboloid
 }
 extension Polarity: ExpressibleByArgument {}
-extension LaneBaseline: ExpressibleByArgument {}
+enum BaselineArgument: String, ExpressibleByArgument, CaseIterable {
+  case valleyToValley = "valley-to-valley"
+  case laneBorderMedian = "lane-border-median"
+  case rollingBall = "rolling-ball"
+  case none
+}
 
 /// The JSON of `lanes` and `bands`.
 struct BlotAnalysisSummary: Encodable {

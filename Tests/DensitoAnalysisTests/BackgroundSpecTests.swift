@@ -179,6 +179,20 @@ import DensitoRaster
     }
   }
 
+  @Test func hugeRadiusIsRejected() {
+    let image = GrayImage(width: 4, height: 4, maxValue: 255, filledWith: 1)
+    #expect(throws: BackgroundError.radiusTooLarge(radius: 10_001, limit: 10_000)) {
+      try background(of: image, options: .init(method: .rollingBall(radius: 10_001)))
+    }
+    #expect(throws: BackgroundError.radiusTooLarge(radius: 2_000.5, limit: 2_000)) {
+      try background(of: image, options: .init(method: .slidingParaboloid(radius: 2_000.5),
+                                                algorithm: .exact))
+    }
+    #expect(throws: BackgroundError.radiusTooLarge(radius: 1e9, limit: 100_000)) {
+      try rollingBallBaseline(of: [1, 2, 3], radius: 1e9)
+    }
+  }
+
   @Test func nanRadiusIsRejected() {
     let image = GrayImage(width: 4, height: 4, maxValue: 255, filledWith: 1)
     let error = #expect(throws: BackgroundError.self) {

@@ -122,3 +122,35 @@ import Testing
     }
   }
 }
+
+@Suite struct FilterSpec {
+  /// The median-of-nine network agrees with sorting on 2 000 seeded random draws.
+  @Test func medianOfNineMatchesSorting() {
+    var rng = SplitMix64(seed: 9)
+    for _ in 0..<2000 {
+      let v = (0..<9).map { _ in Float(rng.integer(in: 0...20)) }
+      let m = ColumnProfile.median9(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8])
+      #expect(m == v.sorted()[4])
+    }
+  }
+}
+
+extension FilterSpec {
+  /// Zero-one principle: a comparator network sorts every input iff it sorts every 0/1
+  /// input, so checking all 128 binary inputs proves the median-of-seven network.
+  @Test func medianOfSevenIsExactOnAllBinaryInputs() {
+    for bits in 0..<128 {
+      let v = (0..<7).map { Float((bits >> $0) & 1) }
+      #expect(ColumnProfile.median7(v[0], v[1], v[2], v[3], v[4], v[5], v[6]) == v.sorted()[3])
+    }
+  }
+
+  @Test func rowMedianRemovesSpecksAndKeepsEdges() {
+    var row: [Float] = (0..<40).map { $0 < 20 ? 0 : 10 }
+    row[8] = 100
+    row[9] = 100
+    let out = ColumnProfile.rowMedian7(Plane(width: 40, height: 1, values: row)).values
+    #expect(out[8] == 0 && out[9] == 0)
+    #expect(out[19] == 0 && out[20] == 10)
+  }
+}

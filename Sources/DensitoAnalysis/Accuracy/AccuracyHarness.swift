@@ -23,10 +23,14 @@ public struct AccuracyReport: Sendable, Equatable {
   /// Per-band normalised relative volume errors (non-saturated matched bands).
   public var volumeErrors: [Double]
   public var saturatedTrueBands: Int
+  /// Truly saturated bands that were detected (matched).
+  public var saturatedDetected: Int
   /// Truly saturated bands that were matched and flagged.
   public var saturatedFlagged: Int
-  /// Bands flagged saturated whose true band is not saturated.
+  /// Bands flagged for their own clipped pixels whose true band is not saturated.
   public var falseSaturationFlags: Int
+  /// Unsaturated bands flagged because they were fitted together with a saturated band.
+  public var inheritedSaturationFlags: Int
   /// Seeds of blots where anything failed to match (for reruns).
   public var seedsWithMisses: [UInt64]
 
@@ -51,8 +55,9 @@ public struct AccuracyReport: Sendable, Equatable {
       bands recall \(pct(bandRecall)) precision \(pct(bandPrecision)) \
       (\(matchedBands)/\(trueBands) true, \(detectedBands) found); volume error median \
       \(pct(medianRelativeVolumeError)), p90 \(pct(p90RelativeVolumeError)) over \
-      \(volumeErrors.count) bands; saturated flagged \(saturatedFlagged)/\(saturatedTrueBands), \
-      false flags \(falseSaturationFlags)
+      \(volumeErrors.count) bands; saturated: \(saturatedTrueBands) true, \(saturatedDetected) detected, \
+      \(saturatedFlagged) flagged, \(falseSaturationFlags) false flags, \
+      \(inheritedSaturationFlags) flagged with a saturated neighbour
       """
   }
 }
@@ -67,18 +72,23 @@ public enum AccuracyHarness {
     case counts
   }
 
-  /// Analyses `count` blots with seeds `firstSeed`, `firstSeed + 1`, ...
+  /// Analyses `count` blots with seeds `firstSeed`, `firstSeed + 1`, ... `detector` replaces
+  /// the presets' linear detector (e.g. to test film); `input` applies to linear detectors.
   public static func run(
     _ difficulty: Difficulty, count: Int, firstSeed: UInt64 = 1,
-    options: AnalysisOptions = AnalysisOptions(), input: Input = .minIsWhite
+    options: AnalysisOptions = AnalysisOptions(), input: Input = .minIsWhite,
+    detector: DetectorModel? = nil
   ) -> AccuracyReport {
     var report = AccuracyReport(
       difficulty: difficulty, blots: 0, trueLanes: 0, detectedLanes: 0, matchedLanes: 0,
       trueBands: 0, detectedBands: 0, matchedBands: 0, volumeErrors: [], saturatedTrueBands: 0,
-      saturatedFlagged: 0, falseSaturationFlags: 0, seedsWithMisses: [])
+      saturatedDetected: 0, saturatedFlagged: 0, falseSaturationFlags: 0,
+      inheritedSaturationFlags: 0, seedsWithMisses: [])
     for k in 0..<count {
       let seed = firstSeed &+ UInt64(k)
-      let blot = SyntheticBlot.random(difficulty, seed: seed).render()
+      var spec = SyntheticBlot.random(difficulty, seed: seed)
+      if let detector { spec.detector = detector }
+      let blot = spec.render()
       let image = input == .minIsWhite ? (blot.asDecodedMinIsWhite ?? blot.image) : blot.image
       report.blots += 1
       let truth = blot.truth
@@ -99,8 +109,15 @@ public enum AccuracyHarness {
       let scale = ProfileMath.median(ratios)
       if scale > 0 { report.volumeErrors += ratios.map { abs($0 / scale - 1) } }
       for pair in score.pairs {
+        if pair.truth.isSaturated { report.saturatedDetected += 1 }
         if pair.truth.isSaturated && pair.found.saturated { report.saturatedFlagged += 1 }
-        if !pair.truth.isSaturated && pair.found.saturated { report.falseSaturationFlags += 1 }
+        if !pair.truth.isSaturated && pair.found.saturated {
+          if pair.found.saturationInherited {
+            report.inheritedSaturationFlags += 1
+          } else {
+            report.falseSaturationFlags += 1
+          }
+        }
       }
       if score.matchedLanes != truth.lanes.count || score.matchedLanes != result.lanes.count
         || score.pairs.count != truth.bands.count || score.pairs.count != result.bands.count

@@ -16,6 +16,7 @@ import DensitoRaster
 ///   - options: Method, radius, algorithm, polarity and smoothing.
 /// - Returns: The background, the same size as `image`.
 /// - Throws: `BackgroundError.invalidRadius` for a radius that is not finite and > 0;
+///   `.radiusTooLarge` above `BackgroundOptions.maximumRadius(for:)`;
 ///   `.emptyImage` for an image with no pixels; `.nonFiniteSamples` when a sample is NaN
 ///   or infinite.
 /// - Complexity: ImageJ rolling ball O(n·w²) with w the shrunken ball width (at most 31);
@@ -70,6 +71,8 @@ public func subtractingBackground(
 private func validate(_ image: GrayImage, _ options: BackgroundOptions) throws {
   let r = options.method.radius
   guard r.isFinite, r > 0 else { throw BackgroundError.invalidRadius(r) }
+  let limit = BackgroundOptions.maximumRadius(for: options.algorithm)
+  guard r <= limit else { throw BackgroundError.radiusTooLarge(radius: r, limit: limit) }
   guard image.width > 0, image.height > 0 else {
     throw BackgroundError.emptyImage(width: image.width, height: image.height)
   }

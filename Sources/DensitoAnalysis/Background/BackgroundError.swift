@@ -5,6 +5,9 @@ public enum BackgroundError: Error, Equatable, CustomStringConvertible {
   /// The image holds NaN or infinite samples; `count` of them, the first at `index`
   /// (row-major).
   case nonFiniteSamples(count: Int, firstIndex: Int)
+  /// The radius is larger than this algorithm accepts (`limit`): the structuring element
+  /// and the margin around the image grow with the radius (see `BackgroundOptions.maximumRadius`).
+  case radiusTooLarge(radius: Double, limit: Double)
   /// The image has no pixels.
   case emptyImage(width: Int, height: Int)
 
@@ -15,6 +18,8 @@ public enum BackgroundError: Error, Equatable, CustomStringConvertible {
     case .nonFiniteSamples(let count, let first):
       return "image has \(count) NaN or infinite samples (first at index \(first));"
         + " background estimation needs finite samples"
+    case .radiusTooLarge(let r, let limit):
+      return "background radius \(r) is larger than the supported \(limit) pixels"
     case .emptyImage(let w, let h):
       return "cannot estimate the background of an empty \(w)x\(h) image"
     }

@@ -50,6 +50,14 @@ public struct BackgroundOptions: Sendable, Equatable {
     case mean3x3
   }
 
+  /// The largest radius each algorithm accepts: 10 000 pixels for `.imagej` (its ball
+  /// table is then 1 501 pixels wide after shrinking), 2 000 for `.exact` (a 4 001-pixel
+  /// disc, and as wide a margin around the image). Larger radii throw
+  /// `BackgroundError.radiusTooLarge`.
+  public static func maximumRadius(for algorithm: Algorithm) -> Double {
+    algorithm == .imagej ? 10_000 : 2_000
+  }
+
   public var method: Method
   public var algorithm: Algorithm
   /// True for images whose background is brighter than the bands (dark bands on white).

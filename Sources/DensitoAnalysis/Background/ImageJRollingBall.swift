@@ -109,66 +109,147 @@ enum ImageJRollingBall {
   /// The grayscale opening of `plane` by a non-flat structuring element given as a square
   /// table of heights (`2·halfWidth + 1` wide), of which only `columns[j]` of each row j
   /// belong to the element. Centres range over the image extended by `halfWidth`.
+  ///
+  /// Implementation: each output vector of 8 pixels keeps its running min (max) in
+  /// registers while the element is swept over it; image rows are copied once into rows
+  /// padded with +∞ so that pixels outside the image never win the minimum. Every output
+  /// is the min (max) of the same set of Float differences (sums) as in the definition, so
+  /// the result does not depend on this order.
   static func open(
     _ plane: FloatPlane, table: [Float], halfWidth r: Int, columns: [Range<Int>]
   ) -> FloatPlane {
-    let w = plane.width, h = plane.height, bw = 2 * r + 1
-    let ew = w + 2 * r, eh = h + 2 * r
-    var eroded = [Float](repeating: .greatestFiniteMagnitude, count: ew * eh)
-    var out = [Float](repeating: -.greatestFiniteMagnitude, count: w * h)
+    let w = plane.width, h = plane.height
+    let lanes = 8
+    let wp = (w + lanes - 1) / lanes * lanes  // output row stride
+    let ewp = wp + (2 * r + lanes - 1) / lanes * lanes  // eroded row stride (≥ w + 2r)
+    let pw = ewp + 2 * r  // padded input row length
+    let eh = h + 2 * r
+    // Input rows padded with +∞: padded[y][i] = f(y, i − 2r).
+    var padded = [Float](repeating: .infinity, count: h * pw)
+    for y in 0..<h {
+      for x in 0..<w { padded[y * pw + 2 * r + x] = plane.samples[y * w + x] }
+    }
+    var eroded = [Float](repeating: 0, count: eh * ewp)
+    var out = [Float](repeating: 0, count: h * wp)
     table.withUnsafeBufferPointer { bp in
-      plane.samples.withUnsafeBufferPointer { src in
+      padded.withUnsafeBufferPointer { pp in
         eroded.withUnsafeMutableBufferPointer { ep in
-          let b = UncheckedSendable(bp.baseAddress!), s = UncheckedSendable(src.baseAddress!)
+          let b = UncheckedSendable(bp.baseAddress!), src = UncheckedSendable(pp.baseAddress!)
           let e = UncheckedSendable(ep.baseAddress!)
-          // Erosion: extended centre row cy (index cy + r) sees image rows cy − r ... cy + r.
+          // Erosion: extended centre row ey (centre y = ey − r) meets image rows
+          // y = ey − 2r + j; centre column e (x = e − r) meets padded index e + k.
           parallelChunks(eh, minimumChunk: 4) { rows in
             for ey in rows {
-              let cy = ey - r
-              let acc = e.value + ey * ew
-              for j in 0..<bw {
-                let y = cy + j - r
-                if y < 0 || y >= h { continue }
-                let line = s.value + y * w
-                for k in columns[j] {
-                  let z = b.value[j * bw + k]
-                  // centre x = pixel x − (k − r); extended index = x − k + 2r.
-                  let a = acc + (2 * r - k)
-                  for x in 0..<w {
-                    let v = line[x] - z
-                    a[x] = v < a[x] ? v : a[x]
-                  }
-                }
-              }
+              erodeRow(ey, r: r, height: h, source: src.value, sourceStride: pw,
+                       table: b.value, columns: columns, into: e.value + ey * ewp, count: ewp)
             }
           }
         }
-        out.withUnsafeMutableBufferPointer { op in
-          eroded.withUnsafeBufferPointer { ep in
-            let b = UncheckedSendable(bp.baseAddress!), e = UncheckedSendable(ep.baseAddress!)
-            let o = UncheckedSendable(op.baseAddress!)
-            // Dilation: output row y collects centres cy = y − (j − r), extended row y + 2r − j.
-            parallelChunks(h, minimumChunk: 4) { rows in
-              for y in rows {
-                let acc = o.value + y * w
-                for j in 0..<bw {
-                  let line = e.value + (y + 2 * r - j) * ew
-                  for k in columns[j] {
-                    let z = b.value[j * bw + k]
-                    let c = line + (2 * r - k)
-                    for x in 0..<w {
-                      let v = c[x] + z
-                      acc[x] = v > acc[x] ? v : acc[x]
-                    }
-                  }
-                }
-              }
+      }
+      out.withUnsafeMutableBufferPointer { op in
+        eroded.withUnsafeBufferPointer { ep in
+          let b = UncheckedSendable(bp.baseAddress!), e = UncheckedSendable(ep.baseAddress!)
+          let o = UncheckedSendable(op.baseAddress!)
+          // Dilation: output (y, x) collects centres at extended row y + 2r − j and
+          // extended column x + 2r − k.
+          parallelChunks(h, minimumChunk: 4) { rows in
+            for y in rows {
+              dilateRow(y, r: r, eroded: e.value, erodedStride: ewp, table: b.value,
+                        columns: columns, into: o.value + y * wp, count: wp)
             }
           }
         }
       }
     }
-    return FloatPlane(width: w, height: h, samples: out)
+    var result = [Float](repeating: 0, count: w * h)
+    for y in 0..<h {
+      for x in 0..<w { result[y * w + x] = out[y * wp + x] }
+    }
+    return FloatPlane(width: w, height: h, samples: result)
+  }
+
+  /// One row of the erosion (see `open`). Release builds use 8-lane SIMD; debug builds,
+  /// where generic SIMD code is hundreds of times slower, a scalar loop over the same
+  /// values (min is exact, so both give identical results).
+  static func erodeRow(
+    _ ey: Int, r: Int, height h: Int, source: UnsafePointer<Float>, sourceStride pw: Int,
+    table: UnsafePointer<Float>, columns: [Range<Int>], into dst: UnsafeMutablePointer<Float>,
+    count: Int
+  ) {
+    let bw = 2 * r + 1
+    let first = max(0, 2 * r - ey), last = min(bw - 1, h - 1 + 2 * r - ey)
+    #if DEBUG
+      for x in 0..<count { dst[x] = .infinity }
+      guard first <= last else { return }
+      for j in first...last {
+        let line = source + (ey - 2 * r + j) * pw
+        for k in columns[j] {
+          let z = table[j * bw + k]
+          let shifted = line + k
+          for x in 0..<count {
+            let v = shifted[x] - z
+            if v < dst[x] { dst[x] = v }
+          }
+        }
+      }
+    #else
+    var x0 = 0
+    while x0 < count {
+      var acc = SIMD8<Float>(repeating: .infinity)
+      if first <= last {
+        for j in first...last {
+          let line = source + (ey - 2 * r + j) * pw + x0
+          let zRow = table + j * bw
+          for k in columns[j] {
+            let v = UnsafeRawPointer(line + k).loadUnaligned(as: SIMD8<Float>.self)
+              - SIMD8<Float>(repeating: zRow[k])
+            acc.replace(with: v, where: v .< acc)
+          }
+        }
+      }
+      UnsafeMutableRawPointer(dst + x0).storeBytes(of: acc, as: SIMD8<Float>.self)
+      x0 += 8
+    }
+    #endif
+  }
+
+  /// One row of the dilation (see `open`); SIMD in release, scalar in debug.
+  static func dilateRow(
+    _ y: Int, r: Int, eroded: UnsafePointer<Float>, erodedStride ewp: Int,
+    table: UnsafePointer<Float>, columns: [Range<Int>], into dst: UnsafeMutablePointer<Float>,
+    count: Int
+  ) {
+    let bw = 2 * r + 1
+    #if DEBUG
+      for x in 0..<count { dst[x] = -.infinity }
+      for j in 0..<bw {
+        let line = eroded + (y + 2 * r - j) * ewp + 2 * r
+        for k in columns[j] {
+          let z = table[j * bw + k]
+          let shifted = line - k
+          for x in 0..<count {
+            let v = shifted[x] + z
+            if v > dst[x] { dst[x] = v }
+          }
+        }
+      }
+    #else
+    var x0 = 0
+    while x0 < count {
+      var acc = SIMD8<Float>(repeating: -.infinity)
+      for j in 0..<bw {
+        let line = eroded + (y + 2 * r - j) * ewp + x0 + 2 * r
+        let zRow = table + j * bw
+        for k in columns[j] {
+          let v = UnsafeRawPointer(line - k).loadUnaligned(as: SIMD8<Float>.self)
+            + SIMD8<Float>(repeating: zRow[k])
+          acc.replace(with: v, where: v .> acc)
+        }
+      }
+      UnsafeMutableRawPointer(dst + x0).storeBytes(of: acc, as: SIMD8<Float>.self)
+      x0 += 8
+    }
+    #endif
   }
 
   /// Interpolation positions: for each full-size index, the left shrunken index and the

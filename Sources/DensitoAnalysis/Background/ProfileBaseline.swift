@@ -15,7 +15,8 @@
 ///   - radius: Disc radius in samples; wider than the widest band to keep.
 /// - Returns: The baseline, the same length as `profile` (empty for an empty profile).
 /// - Throws: `BackgroundError.invalidRadius` unless `radius` is finite and > 0;
-///   `BackgroundError.nonFiniteSamples` if a sample is NaN or infinite.
+///   `BackgroundError.nonFiniteSamples` if a sample is NaN or infinite;
+///   `BackgroundError.radiusTooLarge` above `profileMaximumRadius` (100 000).
 /// - Complexity: O(n·r).
 ///
 /// Reference: Sternberg, S. R. "Biomedical Image Processing." Computer 16(1), 22–34 (1983).
@@ -61,18 +62,47 @@ public func slidingParabolaBaseline(of profile: [Double], radius: Double) throws
   guard n > 0 else { return [] }
   let m = Int(radius.rounded(.down))
   let a = 1 / (2 * radius)
-  var envelope = ParabolaEnvelope(capacity: n + 2 * m)
-  var eroded = [Double](repeating: 0, count: n + 2 * m)
-  envelope.lowerEnvelope(profile, a: a)
-  envelope.evaluate(into: &eroded, firstPosition: Double(-m), a: a)
-  var baseline = [Double](repeating: 0, count: n)
-  envelope.lowerEnvelope(eroded.map { -$0 }, a: a)
-  envelope.evaluate(into: &baseline, firstPosition: Double(m), a: a)
-  return baseline.map { -$0 }
+  let eroded = ExactOpening.rowPass1D(profile, outCount: n + 2 * m, offset: m, a: a, negate: false)
+  return ExactOpening.rowPass1D(eroded, outCount: n, offset: -m, a: a, negate: true)
 }
+
+extension ExactOpening {
+  /// `out(x) = min over i of f(i) + a·(x − offset − i)²` for one Double line (negated in
+  /// and out with `negate`).
+  static func rowPass1D(
+    _ f: [Double], outCount: Int, offset: Int, a: Double, negate: Bool
+  ) -> [Double] {
+    let n = f.count
+    let sign = negate ? -1.0 : 1.0
+    let values = f.map { sign * $0 }
+    var apex = [Int](repeating: 0, count: n)
+    var bounds = [Double](repeating: 0, count: n + 1)
+    var out = [Double](repeating: 0, count: outCount)
+    values.withUnsafeBufferPointer { v in
+      apex.withUnsafeMutableBufferPointer { ap in
+        bounds.withUnsafeMutableBufferPointer { bp in
+          out.withUnsafeMutableBufferPointer { op in
+            let size = lowerEnvelope(v.baseAddress!, count: n, a: a, apex: ap.baseAddress!,
+                                     bounds: bp.baseAddress!)
+            evaluateEnvelope(v.baseAddress!, apex: ap.baseAddress!, bounds: bp.baseAddress!,
+                             size: size, a: a, firstPosition: Double(-offset),
+                             into: op.baseAddress!, count: outCount)
+          }
+        }
+      }
+    }
+    return out.map { sign * $0 }
+  }
+}
+
+/// The largest radius the 1-D baselines accept (the disc and the margin grow with it).
+public let profileMaximumRadius: Double = 100_000
 
 private func validateProfile(_ profile: [Double], radius: Double) throws {
   guard radius.isFinite, radius > 0 else { throw BackgroundError.invalidRadius(radius) }
+  guard radius <= profileMaximumRadius else {
+    throw BackgroundError.radiusTooLarge(radius: radius, limit: profileMaximumRadius)
+  }
   if let first = profile.firstIndex(where: { !$0.isFinite }) {
     let count = profile.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
     throw BackgroundError.nonFiniteSamples(count: count, firstIndex: first)

@@ -10,6 +10,8 @@ struct BandDraft: Sendable, Equatable {
   var peakHeight: Double
   var sigma: Double
   var fitQuality: Double?
+  /// Index of the group of overlapping bands this band was fitted in (nil: alone).
+  var group: Int? = nil
 }
 
 /// Finds bands in one lane profile and measures their volumes.
@@ -18,12 +20,18 @@ struct BandDraft: Sendable, Equatable {
 ///   covering a few columns cannot move a median), smoothed with σ = 1 row. A peak is a band
 ///   when its topographic prominence exceeds `minimumProminence` × the noise of that
 ///   smoothed profile (noise from second differences of the unsmoothed median; Gaussian
-///   smoothing with σ = 1 divides white noise by √(2√π) ≈ 1.88).
+///   smoothing with σ = 1 divides white noise by √(2√π) ≈ 1.88), and when the smoothed mean
+///   profile has a peak within 2 rows passing the same test with its own noise, at most
+///   twice as high above its lower base as the median's (the band spans the lane; specks
+///   do not), and at least `minimumHeight` high (the blot-wide relative floor, see
+///   ``AnalysisOptions/minimumRelativeHeight``).
 /// - Position, height and width are measured on the *mean* profile (the one integrated):
 ///   the half-maximum crossings above the peak's higher base give the half width at half
 ///   maximum, σ = HWHM/√(2 ln 2) (less the smoothing), and the integration window is
 ///   y ± `windowSigmas`·σ. Each band's window scales with its own width, so the same fraction
 ///   of every Gaussian band is integrated and relative volumes stay proportional.
+/// - Shoulders (a band on the flank of a stronger one, without a maximum of its own) are
+///   found as maxima of the curvature (``shoulders(mean:median:of:k:)``).
 /// - Bands whose windows overlap form a group: the group shares one baseline, and its
 ///   measured volume is split between its bands in proportion to the areas of a
 ///   shared-width Gaussian fit (``GaussianMixtureFit``); if the fit fails, at the valleys.
@@ -36,17 +44,38 @@ enum BandFinder {
 
   static func find(
     mean p: [Double], median d: [Double], columns: Int, baseline kind: LaneBaseline,
-    border: [Double]?, windowSigmas: Double, minimumProminence: Double
+    border: [Double]?, windowSigmas: Double, minimumProminence: Double,
+    minimumHeight: Double = 0
   ) -> Result {
     let n = p.count
     let noise = ProfileMath.noise(p)
     guard n >= 5 else { return Result(bands: [], baseline: p, noise: noise) }
     let range = (p.max() ?? 0) - (p.min() ?? 0)
-    let noiseD = max(ProfileMath.noise(d), 1e-9 * max(range, 1e-30))
+    // The median of coarsely quantised data (8-bit scans) is often flat, so its second
+    // differences underestimate the noise: never below 1.2533 × the mean profile's noise
+    // (the median's standard error relative to the mean's for Gaussian noise).
+    let noiseD = max(ProfileMath.noise(d), 1.2533 * noise, 1e-9 * max(range, 1e-30))
     let ds = ProfileMath.smooth(d, sigma: 1)
     let ps = ProfileMath.smooth(p, sigma: 1)
     let threshold = minimumProminence * noiseD / (2 * Double.pi.squareRoot()).squareRoot()
-    var found = ProfileMath.peaks(ds).filter { $0.prominence > threshold }
+    // A band must stand out in both profiles: in the median (so dust, which moves only the
+    // mean, is rejected) and in the mean (so steps between quantisation levels, which can
+    // make the median of an 8-bit scan jump, are rejected).
+    let meanThreshold = minimumProminence * noise / (2 * Double.pi.squareRoot()).squareRoot()
+    let meanPeaks = ProfileMath.peaks(ps).filter { $0.prominence > meanThreshold }
+    // And it must span the lane: its height above its lower base in the median must be at
+    // least half that in the mean (a band raises every central column, so the two are alike;
+    // a speck a few columns wide raises the mean but barely moves the median).
+    func height(_ x: [Double], _ pk: ProfileMath.Peak) -> Double {
+      x[pk.index] - min(x[pk.leftBase], x[pk.rightBase])
+    }
+    var found = ProfileMath.peaks(ds).filter { pk in
+      guard pk.prominence > threshold else { return false }
+      return meanPeaks.contains {
+        abs($0.index - pk.index) <= 2 && height(ds, pk) >= 0.5 * height(ps, $0)
+          && height(ps, $0) >= minimumHeight
+      }
+    }
 
     // Measure each peak on the smoothed mean profile.
     struct Candidate {
@@ -90,6 +119,10 @@ enum BandFinder {
           y: y, index: m, sigma: sigma, lo: y - windowSigmas * sigma,
           hi: y + windowSigmas * sigma))
     }
+    cands += shoulders(mean: p, median: d, of: cands.map { ($0.y, $0.sigma) }, k: minimumProminence)
+      .map { Candidate(y: $0.0, index: $0.1, sigma: $0.2, lo: $0.0 - windowSigmas * $0.2,
+                       hi: $0.0 + windowSigmas * $0.2) }
+    cands.sort { $0.y < $1.y }
     // Remove duplicates that landed on the same maximum.
     var unique: [Candidate] = []
     for c in cands {
@@ -118,6 +151,9 @@ enum BandFinder {
     case .none: baseline = [Double](repeating: 0, count: n)
     case .laneBorderMedian: baseline = border ?? ps
     case .valleyToValley: baseline = ps
+    case .rollingBall(let radius):
+      // The radius was validated by analyzeBlot; a failure here cannot happen.
+      baseline = (try? rollingBallBaseline(of: p, radius: radius)) ?? ps
     }
     let bounds: [(Int, Int)] = groups.map { g in
       let top = max(0, Int(cands[g[0]].lo.rounded(.up)))
@@ -211,9 +247,52 @@ enum BandFinder {
         bands.append(
           BandDraft(
             y: y, top: subTop, bottom: subBottom, volume: volume, background: shareBg * cols,
-            peakHeight: ps[c.index] - baseline[c.index], sigma: sigma, fitQuality: quality))
+            peakHeight: ps[c.index] - baseline[c.index], sigma: sigma, fitQuality: quality,
+            group: gi))
       }
     }
     return Result(bands: bands, baseline: baseline, noise: noise)
+  }
+
+  /// Bands on the flank of a stronger neighbour form no maximum of the profile, only a
+  /// shoulder; a shoulder is a maximum of the curvature −p'' (profile smoothed with σ = 1.5).
+  /// A shoulder becomes a band when its curvature peak has a height and a prominence above
+  /// `k` × the curvature's robust spread (1.4826·MAD) in the mean profile, a prominence above
+  /// `k` × spread in the median profile, lies
+  /// within 4σ of a detected band but more than 1.5σ from every band, and rises above the
+  /// noise. Its width is taken from that neighbour; the group's Gaussian fit then measures it.
+  /// Returns (row, index, σ) per shoulder.
+  static func shoulders(mean p: [Double], median d: [Double], of bands: [(y: Double, sigma: Double)],
+                        k: Double) -> [(Double, Int, Double)] {
+    guard !bands.isEmpty, p.count >= 9 else { return [] }
+    func curvature(_ x: [Double]) -> [Double] {
+      let s = ProfileMath.smooth(x, sigma: 1.5)
+      var c = [Double](repeating: 0, count: s.count)
+      for i in 1..<(s.count - 1) { c[i] = 2 * s[i] - s[i - 1] - s[i + 1] }
+      return c
+    }
+    func spread(_ c: [Double]) -> Double {
+      let m = ProfileMath.median(c)
+      return 1.4826 * ProfileMath.median(c.map { abs($0 - m) })
+    }
+    let cm = curvature(p)
+    let cd = curvature(d)
+    let sm = spread(cm)
+    let sd = spread(cd)
+    guard sm > 0, sd > 0 else { return [] }
+    let medianPeaks = ProfileMath.peaks(cd).filter { $0.prominence > k * sd }
+    var out: [(Double, Int, Double)] = []
+    // The curvature itself must be positive there (the profile bends down, a bump): between
+    // two separate bands −p'' also has a maximum, but a negative one.
+    for pk in ProfileMath.peaks(cm) where pk.prominence > k * sm && cm[pk.index] > k * sm {
+      let y = Double(pk.index)
+      guard let near = bands.min(by: { abs($0.y - y) < abs($1.y - y) }) else { continue }
+      let dist = abs(near.y - y)
+      guard dist > 1.5 * near.sigma, dist <= 4 * near.sigma else { continue }
+      guard medianPeaks.contains(where: { abs($0.index - pk.index) <= 2 }) else { continue }
+      if out.contains(where: { abs($0.0 - y) <= 1.5 * near.sigma }) { continue }
+      out.append((y, pk.index, near.sigma))
+    }
+    return out
   }
 }

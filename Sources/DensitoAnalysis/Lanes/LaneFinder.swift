@@ -13,15 +13,19 @@ struct LaneGeometry: Sendable, Equatable {
 
 /// Finds lanes in the column profile of the signal.
 ///
-/// 1. Profile P(x): mean signal of each column followed along the lane tilt.
+/// 1. Profile P(x): mean signal of each column (of a copy with a 7-px running median along
+///    rows, so specks vanish) followed along the lane tilt.
 /// 2. Baseline B(x): the lower envelope of P as a quadratic (smooth gradients across the
-///    blot); R = P − B, lightly smoothed (σ = 1 column).
+///    blot) gives the lane width scale; then a morphological opening 1.5 widths wide follows
+///    slower trends (kept unless it cuts lanes into pieces narrower than 60 % of the first
+///    pass's); R = P − B, lightly smoothed (σ = 1 column).
 /// 3. Noise σ of R from second differences. A column belongs to a lane candidate when
 ///    R > T with T = max(6σ, 5 % of the median candidate level): 6σ keeps noise out (false
 ///    alarm ≈ 10⁻⁹ per column for Gaussian noise), 5 % keeps slow background residue out.
 /// 4. Each candidate's edges are the half-level crossings (for a flat-topped lane with soft
-///    edges this is its full width); candidates narrower than 30 % of the median width are
-///    dropped (dust, scratches).
+///    edges this is its full width); neighbours not separated by a dip below half the weaker
+///    one's level are pieces of one lane and are joined; candidates narrower than 30 % of the
+///    median width are dropped (dust, scratches).
 /// 5. Empty lanes: with ≥ 3 lanes the pitch is the median of the spacings below 1.5× the
 ///    smallest; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes.
 enum LaneFinder {
@@ -32,16 +36,32 @@ enum LaneFinder {
     var notes: [String]
   }
 
-  static func find(columnProfile p: [Double], expected: Int?) throws(AnalysisError) -> Result {
+  /// - Parameters:
+  ///   - p: The column profile to search (specks already filtered out).
+  ///   - noiseFloor: A lower bound for its noise: filtering correlates neighbouring columns,
+  ///     which makes second differences underestimate the noise, so the caller passes the
+  ///     noise of the unfiltered profile.
+  static func find(columnProfile p: [Double], noiseFloor floorSigma: Double = 0, expected: Int?)
+    throws(AnalysisError) -> Result
+  {
     let n = p.count
     guard n >= 5 else { throw .noLanesFound(reason: "the image is only \(n) columns wide") }
     // Pass 1 with a quadratic lower envelope gives the lane width scale; pass 2 uses a
     // morphological opening 1.5 lane widths wide, which follows any background trend slower
     // than the lane pitch (a quadratic can sag between lanes and merge them).
-    var (lanes, softness, threshold, sigma) = detect(p, base: ProfileMath.lowerQuadratic(p))
+    var (lanes, softness, threshold, sigma) = detect(
+      p, base: ProfileMath.lowerQuadratic(p), noiseFloor: floorSigma)
     if !lanes.isEmpty {
-      let window = Int((1.5 * ProfileMath.median(lanes.map(\.width))).rounded(.up))
-      (lanes, softness, threshold, sigma) = detect(p, base: ProfileMath.opening(p, window: window))
+      let width1 = ProfileMath.median(lanes.map(\.width))
+      let window = Int((1.5 * width1).rounded(.up))
+      let second = detect(
+        p, base: ProfileMath.opening(p, window: window), noiseFloor: floorSigma)
+      // If the opening cut the lanes into pieces (lanes with uneven tops are wider than
+      // their half-level width, so the window fell inside them), keep the first pass.
+      let width2 = ProfileMath.median(second.0.map(\.width))
+      if !second.0.isEmpty && width2 >= 0.6 * width1 {
+        (lanes, softness, threshold, sigma) = second
+      }
     }
     _ = sigma
     var notes: [String] = []
@@ -69,13 +89,13 @@ enum LaneFinder {
 
 
   /// Lane candidates above `base`: (lanes, edge σ estimates, threshold, noise).
-  static func detect(_ p: [Double], base: [Double])
+  static func detect(_ p: [Double], base: [Double], noiseFloor floorSigma: Double)
     -> ([LaneGeometry], [Double], Double, Double)
   {
     let n = p.count
     var r = [Double](repeating: 0, count: n)
     for i in 0..<n { r[i] = p[i] - base[i] }
-    let sigma = ProfileMath.noise(r)
+    let sigma = max(ProfileMath.noise(r), floorSigma)
     let rs = ProfileMath.smooth(r, sigma: 1)
     let top = rs.max() ?? 0
     let noiseFloor = 6 * sigma
@@ -135,6 +155,23 @@ enum LaneFinder {
       if let last = merged.last, lane.left < last.right {
         if lane.level > last.level { merged[merged.count - 1] = lane }
         continue
+      }
+      // Pieces of one lane: an uneven lane top (rounded bands, JPEG blocks) can leave a
+      // second rise inside the same lane. Lanes are separated by a gap that falls below half
+      // of the weaker one's level; pieces are joined when the profile between them stays
+      // above that.
+      if let last = merged.last {
+        let a = min(max(Int(last.center.rounded()), 0), n - 1)
+        let b = min(max(Int(lane.center.rounded()), a), n - 1)
+        let dip = rs[a...b].min() ?? 0
+        if dip > 0.5 * min(last.level, lane.level) {
+          let left = last.left
+          let right = lane.right
+          merged[merged.count - 1] = LaneGeometry(
+            center: (left + right) / 2, width: right - left, level: max(last.level, lane.level),
+            inferred: false)
+          continue
+        }
       }
       merged.append(lane)
     }

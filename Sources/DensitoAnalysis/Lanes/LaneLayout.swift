@@ -94,19 +94,33 @@ struct LaneSampler {
         for x in g.x0..<g.x1 { s += sample(row, x, k0, f) }
         mean[r] = s / Double(g.x1 - g.x0)
         for x in c0..<c1 { central[x - c0] = sample(row, x, k0, f) }
-        median[r] = ProfileMath.median(central)
+        median[r] = Self.median(&central)
         if hasBorder {
           strip.removeAll(keepingCapacity: true)
           for range in [g.borderLeft, g.borderRight].compactMap({ $0 }) {
             for x in range { strip.append(sample(row, x, k0, f)) }
           }
-          border[r] = ProfileMath.median(strip)
+          border[r] = Self.median(&strip)
         }
       }
     }
     return Profiles(
       mean: mean, median: median,
       border: hasBorder ? ProfileMath.smooth(border, sigma: 3) : nil)
+  }
+
+  /// The median of `values` (reordered in place; mean of the middle two for even counts).
+  static func median(_ values: inout [Double]) -> Double {
+    let n = values.count
+    guard n > 0 else { return 0 }
+    return values.withUnsafeMutableBufferPointer { b in
+      let k = n / 2
+      ColumnProfile.select(b, 0, n - 1, k)
+      if n % 2 == 1 { return b[k] }
+      var lower = b[0]
+      for i in 1..<k where b[i] > lower { lower = b[i] }
+      return (lower + b[k]) / 2
+    }
   }
 
   /// Stored samples at the detector limit in rows top...bottom of the lane's columns.

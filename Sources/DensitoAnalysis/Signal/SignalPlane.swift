@@ -125,10 +125,10 @@ enum SignalConversion {
   }
 
   /// Decides the polarity from percentiles of a deterministic subsample (every k-th pixel,
-  /// at most ~250 000 values).
+  /// at most ~100 000 values).
   static func decidePolarity(_ raw: Plane, given: Polarity?) -> PolarityDecision {
     let n = raw.values.count
-    let stride = max(1, n / 250_000)
+    let stride = max(1, n / 100_000)
     var sample: [Double] = []
     sample.reserveCapacity(n / stride + 1)
     var i = 0

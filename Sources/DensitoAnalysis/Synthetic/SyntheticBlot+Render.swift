@@ -190,7 +190,7 @@ extension SyntheticBlot {
         samples[i] = Float(min(max(s.rounded(), 0), f.white))
       }
       atLimit = { f.scanValue(exposure: $0) < 0.5 }
-      calibration = Self.filmTablet(f)
+      calibration = f.calibrationTablet()
     }
 
     // Footprints and saturation per band (second pass over each band's neighbourhood).
@@ -250,11 +250,15 @@ extension SyntheticBlot {
       truth: truth, filmCalibration: calibration)
   }
 
+}
+
+extension FilmDetector {
   /// An ideal step tablet for a film: the noise-free, unrounded scan values of exposure 0
   /// and of 63 exposures spaced geometrically from E½/1000 up to the first of (a) the scan
   /// value falling to one level and (b) the density reaching 98 % of the way from fog to
   /// dMax (beyond that the shoulder is too flat to invert usefully).
-  static func filmTablet(_ f: FilmDetector) -> StepTablet? {
+  public func calibrationTablet() -> StepTablet? {
+    let f = self
     func solve(_ reached: (Double) -> Bool) -> Double {
       var lo = 0.0
       var hi = f.halfExposure
