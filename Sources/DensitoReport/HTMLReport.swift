@@ -201,6 +201,9 @@ public struct HTMLReport: Sendable {
     row("polarity", a.polarity ?? "automatic")
     row("signal", a.signal ?? "automatic")
     row("lane baseline", a.baseline ?? "valley-to-valley (default)")
+    if a.baseline == "rolling-ball" {
+      row("lane baseline radius (px)", NumberFormat.value(a.baselineRadius ?? DensitoAnalysisAdapter.defaultBaselineRadius))
+    }
     row("2-D background", a.background ?? "none")
     row("background radius (px)", a.backgroundRadius.map { NumberFormat.value($0) } ?? (a.background.map { $0 == "none" } ?? true ? "-" : "50 (default)"))
     row("saturation threshold (fraction of band pixels)", NumberFormat.value(a.saturationThreshold ?? 0.01))
@@ -217,6 +220,7 @@ public struct HTMLReport: Sendable {
       if let v = b.analysis.background { parts.append("background \(v)") }
       if let v = b.analysis.backgroundRadius { parts.append("radius \(NumberFormat.value(v))") }
       if let v = b.analysis.baseline { parts.append("baseline \(v)") }
+      if let v = b.analysis.baselineRadius { parts.append("baseline radius \(NumberFormat.value(v))") }
       if let v = b.analysis.polarity { parts.append("polarity \(v)") }
       if let v = b.analysis.signal { parts.append("signal \(v)") }
       row("blot \(b.target)", parts.joined(separator: "; "))

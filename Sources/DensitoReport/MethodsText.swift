@@ -75,6 +75,11 @@ public struct MethodsText: Sendable {
       s.append("No baseline was subtracted from the lane profiles.")
     case "lane-border-median":
       s.append("The background under each band was the per-row median of the gaps between lanes, smoothed along the lane.")
+    case "rolling-ball":
+      let radius = a.baselineRadius ?? DensitoAnalysisAdapter.defaultBaselineRadius
+      s.append(
+        "The background under each band was a rolling-ball baseline of each lane profile "
+          + "(radius \(NumberFormat.value(radius)) pixels: the profile's grayscale opening by a ball).")
     default:
       s.append("The background under each band was a straight baseline joining the profile's level just above and just below the band (valley to valley, as drawn in ImageJ's gel analysis).")
     }

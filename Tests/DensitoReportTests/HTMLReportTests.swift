@@ -80,6 +80,16 @@ import Testing
     #expect(!text.contains("molecular weight"))
   }
 
+  @Test func methodsNameTheRollingBallLaneBaselineAndItsRadius() {
+    var result = handmadeResult()
+    result.experiment.analysis = AnalysisParameters(baseline: "rolling-ball", baselineRadius: 30)
+    let text = MethodsText(result: result, version: "1").paragraph
+    #expect(text.contains("rolling-ball baseline of each lane profile (radius 30 pixels"))
+    #expect(!text.contains("valley to valley"))
+    let html = HTMLReport(result: result, version: "1", blots: [], chartPNG: []).html
+    #expect(html.contains("<th>lane baseline radius (px)</th><td>30</td>"))
+  }
+
   /// Warnings collect the run's, each blot's, lossy inputs and excluded lanes, once each
   /// (a blot warning the run already gave with the target's name is not repeated).
   @Test func warningsListExclusionsAndLossyInputsOnce() {
