@@ -43,17 +43,20 @@ struct Batch: ParsableCommand {
   @Flag(help: "No progress display and no closing line.")
   var quiet = false
 
-  func validate() throws {
-    if paths.isEmpty { throw ValidationError("give at least one experiment file or folder") }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+  /// Usage mistakes exit with status 2 like every other input problem (not
+  /// ArgumentParser's 64), so a scheduler sees one code for "could not start".
+  func checkUsage() throws {
+    if paths.isEmpty { throw CommandError("give at least one experiment file or folder") }
+    if let jobs, jobs < 1 { throw CommandError("--jobs must be at least 1") }
     if merge && (shard != nil || force || jobs != nil) {
-      throw ValidationError("--merge takes only folders and --out")
+      throw CommandError("--merge takes only folders and --out")
     }
   }
 
   func run() throws {
     var status: Int32 = 0
     try reportingErrors {
+      try checkUsage()
       status = merge ? try mergeShards() : try runBatch()
     }
     if status != 0 { throw ExitCode(status) }
