@@ -66,7 +66,8 @@ struct Batch: ParsableCommand {
 
   func runBatch() throws -> Int32 {
     let selectedShard = try shard.map { text throws(BatchError) in try BatchShard(parsing: text) }
-    let output = try OutputDirectory(path: out)
+    // Fail before any work when OUT cannot be written (this creates it when missing).
+    try BatchOutputFolder.write([], into: out)
     let found = try BatchDiscovery.find(paths, excluding: out)
     let items = selectedShard?.select(found.items) ?? found.items
     let progress = BatchProgress(total: items.count, line: ProgressLine(quiet: quiet))
@@ -89,10 +90,10 @@ struct Batch: ParsableCommand {
         warnings: outcome.warnings)
       if case .failed(let reason) = outcome.status { failures.append([item.key, reason]) }
     }
-    try output.write([
+    try BatchOutputFolder.write([
       ("summary.csv", Array(BatchSummary.csv(header: BatchSummary.header, rows: summary).utf8)),
       ("failures.csv", Array(BatchSummary.csv(header: BatchSummary.failureHeader, rows: failures).utf8)),
-    ])
+    ], into: out)
     let skipped = outcomes.all.filter { $0.status == .skippedUnchanged }.count
     if !quiet {
       for f in failures { printError("\(f[0]): \(f[1])") }
@@ -119,7 +120,7 @@ struct Batch: ParsableCommand {
       let result = try ExperimentRunner(analyzer: DensitoAnalysisAdapter()).run(experiment)
       let record = AnalysisRecord(result: result, experimentText: text, version: DensitoVersion.string)
       let files = try ReportFiles.files(for: result, record: record)
-      try OutputDirectory(path: folder).write(files)
+      try BatchOutputFolder.write(files, into: folder)
       return Outcome(status: .ok, foldChanges: result.foldChanges, warnings: result.warnings)
     } catch {
       let reason = String(describing: error).replacingOccurrences(of: "\n", with: " ")
@@ -167,9 +168,9 @@ struct Batch: ParsableCommand {
     }
     let summary = try BatchSummary.merge(summaries, header: BatchSummary.header)
     let failed = try BatchSummary.merge(failures, header: BatchSummary.failureHeader)
-    try OutputDirectory(path: out).write([
+    try BatchOutputFolder.write([
       ("summary.csv", Array(summary.utf8)), ("failures.csv", Array(failed.utf8)),
-    ])
+    ], into: out)
     let failedCount = failed.split(separator: "\n").count - 1
     if !quiet {
       print("merge: \(paths.count) folders, \(failedCount) failed experiments; wrote summary.csv and failures.csv to \(out)")
