@@ -153,3 +153,46 @@ final class Counter: @unchecked Sendable {
     lock.unlock()
   }
 }
+
+/// `BatchOutputFolder`: all or nothing.
+@Suite struct BatchOutputFolderSpec {
+  func temporary() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("densito-bof-\(UUID().uuidString)").path
+  }
+
+  @Test func writesEveryFileAndCreatesMissingParents() throws {
+    let folder = temporary() + "/a/b"
+    try BatchOutputFolder.write([("x.csv", Array("1\n".utf8)), ("y.json", Array("{}\n".utf8))], into: folder)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["x.csv", "y.json"])
+    #expect(FileManager.default.contents(atPath: folder + "/x.csv") == Data("1\n".utf8))
+  }
+
+  @Test func aFailedWriteLeavesNothingNewAndKeepsOldFiles() throws {
+    let folder = temporary()
+    try BatchOutputFolder.write([("keep.csv", Array("old\n".utf8))], into: folder)
+    // A name inside a folder that does not exist makes the second write fail.
+    #expect(throws: BatchError.self) {
+      try BatchOutputFolder.write([("keep.csv", Array("new\n".utf8)), ("missing/z.csv", [])], into: folder)
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["keep.csv"])
+    #expect(FileManager.default.contents(atPath: folder + "/keep.csv") == Data("old\n".utf8))
+  }
+
+  @Test func aFolderCreatedForAFailedWriteIsRemovedAgain() throws {
+    let base = temporary()
+    try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+    #expect(throws: BatchError.self) {
+      try BatchOutputFolder.write([("missing/z.csv", [])], into: base + "/new/deeper")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: base).isEmpty)
+  }
+
+  @Test func aParentThatIsAFileIsNamed() throws {
+    let base = temporary()
+    try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+    FileManager.default.createFile(atPath: base + "/file", contents: Data())
+    #expect(throws: BatchError("\(base)/file/out: cannot write: \(base)/file is a file, not a folder")) {
+      try BatchOutputFolder.write([], into: base + "/file/out")
+    }
+  }
+}

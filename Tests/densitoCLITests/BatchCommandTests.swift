@@ -92,6 +92,17 @@ import Testing
     #expect(try read(merged.appendingPathComponent("failures.csv")) == read(whole.appendingPathComponent("failures.csv")))
   }
 
+  /// Regression: a one-component relative --out (`results`) once crashed in Foundation.
+  @Test func relativeOutputFoldersWork() throws {
+    let dir = try CLI.temporaryDirectory()
+    try FileManager.default.createDirectory(at: dir.appendingPathComponent("in"), withIntermediateDirectories: true)
+    try "loading_control: x\n".write(to: dir.appendingPathComponent("in/e.yaml"), atomically: true, encoding: .utf8)
+    let r = try CLI.run(["batch", "in", "--out", "results", "--quiet"], in: dir)
+    #expect(r.status == 1, "\(r.stderr)")
+    let failures = try read(dir.appendingPathComponent("results/failures.csv"))
+    #expect(failures.hasPrefix("experiment,reason\nin/e.yaml,in/e.yaml:1:1: "))
+  }
+
   @Test(arguments: [
     (["batch", "--out", "x"], "give at least one experiment file or folder"),
     (["batch", "/nonexistent/densito", "--out", "x"], "/nonexistent/densito: no such file or folder"),
