@@ -8,13 +8,15 @@ struct Batch: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Analyse every experiment found under the given paths, in parallel.",
     discussion: """
-      Folders are searched recursively for *.yaml, *.yml and *.json files with a top-level
-      loading_control key (a file given by name is always taken). Each experiment's files go
-      to OUT/<path relative to the PATH given, without extension>/; OUT/summary.csv holds
-      every fold change and OUT/failures.csv every failure. Experiments whose file and images
-      are unchanged since their analysis.json are skipped unless --force.
-      Exit status: 0 all succeeded (or were skipped), 1 some experiments failed, 2 usage or
-      input/output error. See Docs/batch.md (sharding, Slurm, GNU parallel).
+      Folders are searched recursively for *.yaml, *.yml and *.json files with a \
+      top-level loading_control key (a file given by name is always taken). Each \
+      experiment's files go to OUT/<path relative to the PATH given, without extension>/; \
+      OUT/summary.csv holds every fold change and OUT/failures.csv every failure. \
+      Experiments whose file and images are unchanged since their analysis.json are \
+      skipped unless --force.
+
+      Exit status: 0 all succeeded (or were skipped), 1 some experiments failed, 2 usage \
+      or input/output error. See Docs/batch.md (sharding, Slurm, GNU parallel).
 
       Example:
         densito batch experiments/ --out results --jobs 2

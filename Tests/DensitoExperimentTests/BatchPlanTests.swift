@@ -190,7 +190,7 @@ final class Counter: @unchecked Sendable {
   @Test func aParentThatIsAFileIsNamed() throws {
     let base = temporary()
     try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: base + "/file", contents: Data())
+    _ = FileManager.default.createFile(atPath: base + "/file", contents: Data())
     #expect(throws: BatchError("\(base)/file/out: cannot write: \(base)/file is a file, not a folder")) {
       try BatchOutputFolder.write([], into: base + "/file/out")
     }
