@@ -79,7 +79,9 @@ struct Batch: ParsableCommand {
     BatchScheduler.run(count: items.count, jobs: jobs ?? BatchScheduler.defaultJobs) { i in
       let item = items[i]
       progress.started(item.key)
-      let outcome = Self.analyse(item, into: outRoot + "/" + item.outputFolder, force: forced)
+      let outcome = Self.analyse(item, into: outRoot + "/" + item.outputFolder, force: forced) { step in
+        progress.step(item.key, step)
+      }
       outcomes.set(i, outcome)
       progress.finished(item.key)
     }
@@ -109,7 +111,9 @@ struct Batch: ParsableCommand {
   }
 
   /// Analyses one experiment and writes its files; never throws (a failure is an outcome).
-  static func analyse(_ item: BatchItem, into folder: String, force: Bool) -> Outcome {
+  static func analyse(
+    _ item: BatchItem, into folder: String, force: Bool, progress: @escaping @Sendable (String) -> Void
+  ) -> Outcome {
     if !force,
       let record = BatchFreshness.unchangedRecord(
         experimentPath: item.path, outputFolder: folder, version: DensitoVersion.string)
@@ -119,7 +123,10 @@ struct Batch: ParsableCommand {
     do {
       let experiment = try ExperimentFile.load(atPath: item.path)
       let text = try readText(item.path)
-      let result = try ExperimentRunner(analyzer: DensitoAnalysisAdapter()).run(experiment)
+      let runner = ExperimentRunner(analyzer: DensitoAnalysisAdapter()) { index, count, _ in
+        progress("blot \(index + 1)/\(count)")
+      }
+      let result = try runner.run(experiment)
       let record = AnalysisRecord(result: result, experimentText: text, version: DensitoVersion.string)
       let files = try ReportFiles.files(for: result, record: record)
       try BatchOutputFolder.write(files, into: folder)
@@ -189,7 +196,7 @@ final class BatchProgress: @unchecked Sendable {
   private let start = Date()
   private let lock = NSLock()
   private var done = 0
-  private var current: [String] = []
+  private var current: [(key: String, step: String)] = []
 
   init(total: Int, line: ProgressLine) {
     self.total = total
@@ -198,7 +205,7 @@ final class BatchProgress: @unchecked Sendable {
 
   func started(_ key: String) {
     lock.lock()
-    current.append(key)
+    current.append((key, "starting"))
     let text = describe()
     lock.unlock()
     line.update(text)
@@ -207,7 +214,17 @@ final class BatchProgress: @unchecked Sendable {
   func finished(_ key: String) {
     lock.lock()
     done += 1
-    current.removeAll { $0 == key }
+    current.removeAll { $0.key == key }
+    let text = describe()
+    lock.unlock()
+    line.update(text)
+  }
+
+  /// An experiment in flight reached a new step (redraws the line, so the elapsed time
+  /// moves on during long experiments too).
+  func step(_ key: String, _ step: String) {
+    lock.lock()
+    if let i = current.firstIndex(where: { $0.key == key }) { current[i].step = step }
     let text = describe()
     lock.unlock()
     line.update(text)
@@ -219,7 +236,7 @@ final class BatchProgress: @unchecked Sendable {
     if done > 0 && done < total {
       text += ", ~\(Int((elapsed / Double(done) * Double(total - done)).rounded()))s left"
     }
-    if !current.isEmpty { text += "; " + current.joined(separator: ", ") }
+    if !current.isEmpty { text += "; " + current.map { "\($0.key) (\($0.step))" }.joined(separator: ", ") }
     return text
   }
 }
