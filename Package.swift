@@ -70,11 +70,14 @@ var targets: [Target] = [
 // their entry point is LLVMFuzzerTestOneInput, so they cannot link without -sanitize=fuzzer.
 if ProcessInfo.processInfo.environment["DENSITO_FUZZ"] == "1" {
   let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
-  for name in ["FuzzPNG", "FuzzTIFF", "FuzzJPEG"]
+  for name in [
+    "FuzzPNG", "FuzzTIFF", "FuzzJPEG", "FuzzExperiment", "FuzzValueTable", "FuzzLanesFile",
+  ]
   where FileManager.default.fileExists(atPath: "\(root)/Fuzz/\(name)/main.swift") {
     products.append(.executable(name: name, targets: [name]))
     targets.append(
-      .executableTarget(name: name, dependencies: ["DensitoRaster"], path: "Fuzz/\(name)"))
+      .executableTarget(
+        name: name, dependencies: ["DensitoRaster", "DensitoExperiment"], path: "Fuzz/\(name)"))
   }
 }
 
