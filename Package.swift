@@ -56,14 +56,21 @@ var targets: [Target] = [
     path: "Benchmarks/DensitoBench"),
 
   // MARK: Tests
-  .testTarget(name: "DensitoRasterTests", dependencies: ["DensitoRaster"]),
-  .testTarget(name: "DensitoAnalysisTests", dependencies: ["DensitoAnalysis", "DensitoRaster"]),
-  .testTarget(name: "DensitoStatsTests", dependencies: ["DensitoStats"]),
+  // Paths to TestImages/ and ../shared, shared by every test target.
+  .target(name: "DensitoTestSupport", path: "Tests/DensitoTestSupport"),
+  .testTarget(name: "DensitoRasterTests", dependencies: ["DensitoRaster", "DensitoTestSupport"]),
+  .testTarget(
+    name: "DensitoAnalysisTests",
+    dependencies: ["DensitoAnalysis", "DensitoRaster", "DensitoTestSupport"]),
+  .testTarget(name: "DensitoStatsTests", dependencies: ["DensitoStats", "DensitoTestSupport"]),
   .testTarget(
     name: "DensitoExperimentTests",
-    dependencies: ["DensitoExperiment", "DensitoAnalysis", "DensitoRaster", "DensitoStats"]),
-  .testTarget(name: "DensitoReportTests", dependencies: ["DensitoReport"]),
-  .testTarget(name: "densitoCLITests", dependencies: ["densito", "DensitoRaster"]),
+    dependencies: [
+      "DensitoExperiment", "DensitoAnalysis", "DensitoRaster", "DensitoStats", "DensitoTestSupport",
+    ]),
+  .testTarget(name: "DensitoReportTests", dependencies: ["DensitoReport", "DensitoTestSupport"]),
+  .testTarget(
+    name: "densitoCLITests", dependencies: ["densito", "DensitoRaster", "DensitoTestSupport"]),
 ]
 
 // libFuzzer harnesses exist only when asked for (`DENSITO_FUZZ=1`, see Fuzz/README.md):

@@ -2,18 +2,18 @@ import Foundation
 
 /// Where the package and its shared test data live, found from this file's path (tests
 /// never depend on the working directory).
-enum TestPaths {
+public enum TestPaths {
   /// The package root (the folder holding Package.swift).
-  static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+  public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   /// `TestImages/` inside the package.
-  static let testImages: URL = packageRoot.appendingPathComponent("TestImages")
+  public static let testImages: URL = packageRoot.appendingPathComponent("TestImages")
 
   /// The read-only `../shared` folder (conformance images, real scans), or the folder named
   /// by `DENSITO_SHARED_DIR` (for checkouts that sit elsewhere, e.g. git worktrees); nil
   /// when neither exists: tests that need it are then skipped.
-  static let shared: URL? = {
+  public static let shared: URL? = {
     let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
     if FileManager.default.fileExists(atPath: url.path) { return url }
     if let path = ProcessInfo.processInfo.environment["DENSITO_SHARED_DIR"],
@@ -24,5 +24,5 @@ enum TestPaths {
     return nil
   }()
 
-  static var hasShared: Bool { shared != nil }
+  public static var hasShared: Bool { shared != nil }
 }
