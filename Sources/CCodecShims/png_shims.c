@@ -259,16 +259,13 @@ static void densito_png_write(png_structp png, png_bytep bytes, size_t length) {
 
 static void densito_png_flush(png_structp png) { (void)png; }
 
-densito_code densito_png_encode_gray(const void *samples, uint32_t width, uint32_t height,
-                                     int bit_depth, uint32_t ppm_x, uint32_t ppm_y,
-                                     void **out, size_t *out_size, densito_status *status) {
-  densito_status_reset(status);
-  *out = NULL;
-  *out_size = 0;
-  if (bit_depth != 8 && bit_depth != 16) {
-    densito_status_fail(status, DENSITO_ERR_UNSUPPORTED, "bit depth must be 8 or 16");
-    return status->code;
-  }
+/* The one libpng write path: rows of `channels` samples of `bit_depth` bits, written in
+   memory. Only this function calls setjmp for writing; the public entry points below check
+   their arguments and call it. */
+static densito_code densito_png_encode(const uint8_t *base, uint32_t width, uint32_t height,
+                                       int bit_depth, int color_type, size_t channels,
+                                       uint32_t ppm_x, uint32_t ppm_y, int compression_level,
+                                       void **out, size_t *out_size, densito_status *status) {
   if (width == 0 || height == 0) {
     densito_status_fail(status, DENSITO_ERR_ZERO_SIZE, "zero width or height");
     return status->code;
@@ -305,16 +302,16 @@ densito_code densito_png_encode_gray(const void *samples, uint32_t width, uint32
   }
 
   png_set_write_fn(png, sink, densito_png_write, densito_png_flush);
-  png_set_IHDR(png, png_info, width, height, bit_depth, PNG_COLOR_TYPE_GRAY,
-               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_set_IHDR(png, png_info, width, height, bit_depth, color_type, PNG_INTERLACE_NONE,
+               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   if (ppm_x != 0 && ppm_y != 0) {
     png_set_pHYs(png, png_info, ppm_x, ppm_y, PNG_RESOLUTION_METER);
   }
+  if (compression_level >= 0) png_set_compression_level(png, compression_level);
   png_write_info(png, png_info);
   if (bit_depth == 16 && densito_host_is_little_endian()) png_set_swap(png);
 
-  size_t row_bytes = (size_t)width * (size_t)(bit_depth / 8);
-  const uint8_t *base = (const uint8_t *)samples;
+  size_t row_bytes = (size_t)width * channels * (size_t)(bit_depth / 8);
   for (uint32_t y = 0; y < height; y++) {
     png_write_row(png, (png_const_bytep)(base + (size_t)y * row_bytes));
   }
@@ -327,60 +324,26 @@ densito_code densito_png_encode_gray(const void *samples, uint32_t width, uint32
   return DENSITO_OK;
 }
 
+densito_code densito_png_encode_gray(const void *samples, uint32_t width, uint32_t height,
+                                     int bit_depth, uint32_t ppm_x, uint32_t ppm_y,
+                                     void **out, size_t *out_size, densito_status *status) {
+  densito_status_reset(status);
+  *out = NULL;
+  *out_size = 0;
+  if (bit_depth != 8 && bit_depth != 16) {
+    densito_status_fail(status, DENSITO_ERR_UNSUPPORTED, "bit depth must be 8 or 16");
+    return status->code;
+  }
+  return densito_png_encode((const uint8_t *)samples, width, height, bit_depth,
+                            PNG_COLOR_TYPE_GRAY, 1, ppm_x, ppm_y, -1, out, out_size, status);
+}
+
 /* 8-bit RGB encoding (report pictures): deterministic, no time chunk, fixed settings. */
 densito_code densito_png_encode_rgb8(const uint8_t *rgb, uint32_t width, uint32_t height,
                                      void **out, size_t *out_size, densito_status *status) {
   densito_status_reset(status);
   *out = NULL;
   *out_size = 0;
-  if (width == 0 || height == 0) {
-    densito_status_fail(status, DENSITO_ERR_ZERO_SIZE, "zero width or height");
-    return status->code;
-  }
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, status, densito_png_error,
-                                            densito_png_warning);
-  if (png == NULL) {
-    densito_status_fail(status, DENSITO_ERR_NO_MEMORY, "cannot create the libpng writer");
-    return status->code;
-  }
-  png_infop png_info = png_create_info_struct(png);
-  if (png_info == NULL) {
-    png_destroy_write_struct(&png, NULL);
-    densito_status_fail(status, DENSITO_ERR_NO_MEMORY, "cannot create the libpng info");
-    return status->code;
-  }
-  /* Heap sink reached through a pointer set before setjmp and never changed. */
-  densito_png_output *sink = (densito_png_output *)calloc(1, sizeof *sink);
-  if (sink == NULL) {
-    png_destroy_write_struct(&png, &png_info);
-    densito_status_fail(status, DENSITO_ERR_NO_MEMORY, "cannot allocate the output");
-    return status->code;
-  }
-
-  if (setjmp(png_jmpbuf(png))) {
-    free(sink->data);
-    free(sink);
-    png_destroy_write_struct(&png, &png_info);
-    if (status->code == DENSITO_OK) {
-      densito_status_fail(status, DENSITO_ERR_LIBRARY, "libpng failed without a message");
-    }
-    return status->code;
-  }
-
-  png_set_write_fn(png, sink, densito_png_write, densito_png_flush);
-  png_set_IHDR(png, png_info, width, height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_set_compression_level(png, 9);
-  png_write_info(png, png_info);
-  size_t row_bytes = (size_t)width * 3;
-  for (uint32_t y = 0; y < height; y++) {
-    png_write_row(png, (png_const_bytep)(rgb + (size_t)y * row_bytes));
-  }
-  png_write_end(png, png_info);
-  png_destroy_write_struct(&png, &png_info);
-
-  *out = sink->data;
-  *out_size = sink->size;
-  free(sink);
-  return DENSITO_OK;
+  return densito_png_encode(rgb, width, height, 8, PNG_COLOR_TYPE_RGB, 3, 0, 0, 9, out,
+                            out_size, status);
 }
