@@ -22,6 +22,8 @@ public struct RGB: Sendable, Equatable {
   public static let chosenOrange = RGB(230, 159, 0)
   /// Saturated pixels: a magenta that no gray scan contains.
   public static let saturatedMagenta = RGB(255, 0, 255)
+  /// The fitted band row that shows the smile (Okabe–Ito vermilion).
+  public static let smileVermilion = RGB(213, 94, 0)
   /// Excluded or empty lanes.
   public static let mutedGray = RGB(150, 150, 150)
 }
@@ -95,6 +97,25 @@ public struct RGBCanvas: Sendable, Equatable {
       let e2 = 2 * err
       if e2 >= dy { err += dy; x += sx }
       if e2 <= dx { err += dx; y += sy }
+    }
+  }
+
+  /// A dotted straight line from (x0, y0) to (x1, y1): along the Bresenham path, `on` pixels
+  /// drawn, then `off` skipped, starting with a drawn run at (x0, y0).
+  public mutating func dottedLine(x0: Int, y0: Int, x1: Int, y1: Int, on: Int, off: Int, _ c: RGB) {
+    var x = x0, y = y0
+    let dx = abs(x1 - x0), dy = -abs(y1 - y0)
+    let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
+    var err = dx + dy
+    let period = max(on, 1) + max(off, 0)
+    var step = 0
+    while true {
+      if step % period < max(on, 1) { set(x, y, c) }
+      if x == x1 && y == y1 { break }
+      let e2 = 2 * err
+      if e2 >= dy { err += dy; x += sx }
+      if e2 <= dx { err += dx; y += sy }
+      step += 1
     }
   }
 

@@ -119,12 +119,17 @@ import Testing
     var image = data.image
     image[100, 100] = 0
     data.image = image
-    let canvas = BlotOverlay(data).canvas()
-    let k = BlotOverlay.zoom(forWidth: image.width)
-    let header = BlotOverlay.margin + BitmapFont.lineHeight * BlotOverlay.textScale * 3 + 4
-    let pixel = canvas[BlotOverlay.margin + 100 * k, header + 100 * k]
-    #expect(pixel == .saturatedMagenta)
-    #expect(canvas[BlotOverlay.margin + 101 * k, header + 100 * k] != .saturatedMagenta)
+    let overlay = BlotOverlay(data)
+    let canvas = overlay.canvas()
+    let layout = overlay.layout
+    #expect(layout.zoom == BlotOverlay.zoom(forWidth: image.width))
+    #expect(layout.scanY == BlotOverlay.margin + BitmapFont.lineHeight * BlotOverlay.textScale * 3 + 4)
+    let p = layout.canvasPixel(x: 100, y: 100)
+    for dy in 0..<layout.zoom {
+      for dx in 0..<layout.zoom { #expect(canvas[p.x + dx, p.y + dy] == .saturatedMagenta) }
+    }
+    let next = layout.canvasPixel(x: 101, y: 100)
+    #expect(canvas[next.x, next.y] != .saturatedMagenta)
   }
 
   /// The pictures come from a second analysis of each image: it found the recorded bands
