@@ -53,7 +53,7 @@ public struct LaneProfilePlot: Sendable {
       """
     s += "<title>Lane profiles: \(xml(data.blot.target))</title>\n"
     s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-    s += "<text x=\"6\" y=\"15\" font-size=\"11\" font-weight=\"bold\">\(xml(data.blot.target)): lane profiles (\(xml(data.analysis.signal.name)), top of gel at left</text>\n"
+    s += "<text x=\"6\" y=\"15\" font-size=\"11\" font-weight=\"bold\">\(xml(data.blot.target)): lane profiles (\(xml(data.analysis.signal.name)); top of gel at left)</text>\n"
     for (li, lane) in lanes.enumerated() {
       let px = Double(li % cols) * Self.panelWidth
       let py = top + Double(li / cols) * Self.panelHeight
