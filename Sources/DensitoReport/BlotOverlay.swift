@@ -21,6 +21,8 @@ import Foundation
 ///   in blue; when a smile was estimated, the fitted band row (``BandRowCurve``) as a
 ///   vermilion curve across the analysed region, interrupted inside band boxes (it never
 ///   hides a band).
+/// - The analysed region dotted in gray when a crop or border trim made it smaller than the
+///   scan.
 /// - Below: a legend and the skew and smile estimates in words.
 ///
 /// Text is drawn with ``BitmapFont`` at 2× (10×14 pixel glyphs).
@@ -88,6 +90,12 @@ public struct BlotOverlay: Sendable {
     }
   }
 
+  /// True when the analysed region (after a crop or border trim) is smaller than the scan.
+  var croppedRegion: Bool {
+    let r = data.analysis.region
+    return r.x > 0 || r.y > 0 || r.width < data.image.width || r.height < data.image.height
+  }
+
   /// True when the lanes carry sample names (an experiment's blot, not a lone scan).
   var hasNames: Bool { !data.layout.isEmpty }
 
@@ -135,6 +143,18 @@ public struct BlotOverlay: Sendable {
 
     // Title.
     c.text(titleText, x: ox, y: Self.margin, scale: Self.textScale, .black)
+
+    // The analysed region, when a crop or border trim made it smaller than the scan.
+    if croppedRegion {
+      let r = data.analysis.region
+      // 2 px outside the region, so that lane boxes on its edges do not hide it.
+      let x0 = ox + r.x * k - 2, y0 = oy + r.y * k - 2
+      let x1 = ox + (r.x + r.width) * k + 1, y1 = oy + (r.y + r.height) * k + 1
+      c.dottedLine(x0: x0, y0: y0, x1: x1, y1: y0, on: 4, off: 3, .mutedGray)
+      c.dottedLine(x0: x0, y0: y1, x1: x1, y1: y1, on: 4, off: 3, .mutedGray)
+      c.dottedLine(x0: x0, y0: y0, x1: x0, y1: y1, on: 4, off: 3, .mutedGray)
+      c.dottedLine(x0: x1, y0: y0, x1: x1, y1: y1, on: 4, off: 3, .mutedGray)
+    }
 
     let slope = tan(data.analysis.skewDegrees * .pi / 180)
     let tilted = abs(data.analysis.skewDegrees) >= Self.tiltThreshold
@@ -341,6 +361,7 @@ public struct BlotOverlay: Sendable {
       legend.append(FooterItem(swatch: .dots(.laneBlue), text: "lane axis"))
     }
     if smileText != nil { legend.append(FooterItem(swatch: .line(.smileVermilion), text: "band row fit")) }
+    if croppedRegion { legend.append(FooterItem(swatch: .dots(.mutedGray), text: "analysed region")) }
     var estimates = [FooterItem(text: skewText, separator: ",")]
     if let smile = smileText { estimates.append(FooterItem(text: smile, separator: ",")) }
     estimates.append(FooterItem(

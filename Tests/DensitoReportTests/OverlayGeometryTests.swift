@@ -197,6 +197,30 @@ enum GeometryBlots {
     #expect(!overlay.footerLines(width: 2000).flatMap { $0.map(\.text) }.contains("used"))
   }
 
+  /// A crop is outlined (dotted gray, with a legend entry); the whole scan is not.
+  @Test func aCropIsOutlined() throws {
+    guard let image = GeometryBlots.spec(smile: 0).render().asDecodedMinIsWhite else {
+      throw GeometryBlots.NotRendered()
+    }
+    var spec = BlotSpec(target: "", image: "geometry.tif")
+    spec.region = PixelRegion(x: 20, y: 60, width: 300, height: 120)
+    let data = try BlotPictureData(
+      image: image, path: "geometry.tif", spec: spec, parameters: AnalysisParameters())
+    #expect(data.analysis.region == PixelRect(x: 20, y: 60, width: 300, height: 120))
+    let overlay = BlotOverlay(data)
+    let layout = overlay.layout
+    let canvas = overlay.canvas()
+    #expect(overlay.footerLines(width: 2000).flatMap { $0.map(\.text) }.contains("analysed region"))
+    // The top edge: dots of 4 on, 3 off from 2 px outside the region's corner (image
+    // pixel (20, 60) at 2×).
+    let inside = layout.canvasPixel(x: 20, y: 60)
+    let corner = (x: inside.x - 2, y: inside.y - 2)
+    #expect((0..<4).allSatisfy { canvas[corner.x + $0, corner.y] == .mutedGray })
+    #expect((4..<7).allSatisfy { canvas[corner.x + $0, corner.y] != .mutedGray })
+    let whole = BlotOverlay(try GeometryBlots.data(GeometryBlots.spec(smile: 0)))
+    #expect(!whole.footerLines(width: 2000).flatMap { $0.map(\.text) }.contains("analysed region"))
+  }
+
   /// Footer items flow onto a new line only when the next one would not fit.
   @Test func footerItemsWrapAtTheWidth() {
     let items = ["aaaa", "bbbb", "cccc"].map { BlotOverlay.FooterItem(text: $0) }
