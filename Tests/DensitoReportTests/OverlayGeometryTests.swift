@@ -221,6 +221,29 @@ enum GeometryBlots {
     #expect(!whole.footerLines(width: 2000).flatMap { $0.map(\.text) }.contains("analysed region"))
   }
 
+  /// The overlay of a lone scan shows the lanes and bands `densito bands` reports: the
+  /// same options through `DensitoAnalysisAdapter` give the same lane centres and the same
+  /// band volumes, bit for bit (both run the deterministic analysis on the same image).
+  @Test(arguments: ["none", "rolling-ball"])
+  func aLoneScanOverlayShowsTheBandsTheCommandReports(_ background: String) throws {
+    guard let image = GeometryBlots.spec(smile: 4, rotation: 1).render().asDecodedMinIsWhite else {
+      throw GeometryBlots.NotRendered()
+    }
+    let spec = BlotSpec(target: "", image: "geometry.tif")
+    var parameters = AnalysisParameters()
+    if background != "none" {
+      parameters.background = background
+      parameters.backgroundRadius = 40
+    }
+    let data = try BlotPictureData(image: image, path: "geometry.tif", spec: spec, parameters: parameters)
+    let findings = try DensitoAnalysisAdapter().analyze(image, blot: spec, layout: [], parameters: parameters)
+    #expect(data.analysis.lanes.count == findings.lanes.count)
+    for (lane, found) in zip(data.analysis.lanes, findings.lanes) {
+      #expect(lane.centerX == found.x)
+      #expect(lane.bands.map(\.volume) == found.bands.map(\.volume))
+    }
+  }
+
   /// Footer items flow onto a new line only when the next one would not fit.
   @Test func footerItemsWrapAtTheWidth() {
     let items = ["aaaa", "bbbb", "cccc"].map { BlotOverlay.FooterItem(text: $0) }
