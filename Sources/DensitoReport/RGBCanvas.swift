@@ -147,9 +147,11 @@ public struct RGBCanvas: Sendable, Equatable {
     var cx = x
     for ch in text {
       let rows = BitmapFont.rows(of: ch)
+      let drop = BitmapFont.descent(of: ch)
       for (ry, bits) in rows.enumerated() {
         for rx in 0..<BitmapFont.glyphWidth where bits & (0x10 >> UInt8(rx)) != 0 {
-          fill(x0: cx + rx * s, y0: y + ry * s, x1: cx + (rx + 1) * s, y1: y + (ry + 1) * s, c)
+          let top = y + (ry + drop) * s
+          fill(x0: cx + rx * s, y0: top, x1: cx + (rx + 1) * s, y1: top + s, c)
         }
       }
       cx += BitmapFont.advance * s
@@ -172,10 +174,12 @@ public struct RGBCanvas: Sendable, Equatable {
     var cy = y
     for ch in text {
       let rows = BitmapFont.rows(of: ch)
+      let drop = BitmapFont.descent(of: ch)
       for (ry, bits) in rows.enumerated() {
         for rx in 0..<BitmapFont.glyphWidth where bits & (0x10 >> UInt8(rx)) != 0 {
           // Glyph column rx goes up from cy; glyph row ry goes right from x.
-          fill(x0: x + ry * s, y0: cy - (rx + 1) * s, x1: x + (ry + 1) * s, y1: cy - rx * s, c)
+          let left = x + (ry + drop) * s
+          fill(x0: left, y0: cy - (rx + 1) * s, x1: left + s, y1: cy - rx * s, c)
         }
       }
       cy -= BitmapFont.advance * s

@@ -54,6 +54,20 @@ import Testing
     }
   }
 
+  /// g, p, q, y descend one row into the cell's spacing row (and stay inside the 8-row
+  /// cell); every other glyph sits on the baseline. p is then told from P by its place.
+  @Test func descendingLettersDrawOneRowLower() {
+    var canvas = RGBCanvas(width: 40, height: 20)
+    canvas.text("pP", x: 0, y: 0, scale: 1, .black)
+    let inked = { (x0: Int) in (0..<20).filter { y in (x0..<(x0 + 5)).contains { canvas[$0, y] == .black } } }
+    #expect(inked(0) == Array(2...7), "p: rows 2-7")
+    #expect(inked(6) == Array(0...6), "P: rows 0-6")
+    for c in BitmapFontSpec.printable {
+      #expect(BitmapFont.descent(of: c) == ("gpqy".contains(c) ? 1 : 0), "\(c)")
+      #expect(BitmapFont.descent(of: c) == 0 || BitmapFont.rows(of: c)[0] == 0, "\(c) leaves its cell")
+    }
+  }
+
   @Test func unknownCharactersDrawAsAQuestionMark() {
     #expect(BitmapFont.rows(of: "é") == BitmapFont.rows(of: "?"))
     #expect(BitmapFont.rows(of: "±") != BitmapFont.rows(of: "?"))
