@@ -15,17 +15,21 @@
 # Chromium is installed with apt-get when missing (as root, or with password-less sudo).
 # CI: DENSITO_BIN=$PWD/.build/release/densito scripts/report-browser-test.sh
 set -Eeuo pipefail
+caller=$(pwd)
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out=${1:-"$root/.build/report-browser-test"}
+case "$out" in /*) ;; *) out="$caller/$out" ;; esac
 step="setup"
 
 fail() { echo "report-browser-test: FAIL: $*" >&2; exit 1; }
 trap 'echo "report-browser-test: FAIL: $step: \`$BASH_COMMAND\` exited with status $?" >&2' ERR
 
-rm -rf "$out"
+# Only this script's own files are removed from OUTPUT_DIR (it may be a folder you use).
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+rm -rf "$out/demo" "$out/dom.html" "$out/report.png" "$out/report-top.png" \
+  "$out/screenshot-check.txt" "$out"/chromium*.log "$out/analyze.log" "$out/prepare.log"
 
 # 1. Chromium from Debian, installed when missing.
 step="finding chromium"
