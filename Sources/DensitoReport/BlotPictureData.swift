@@ -39,6 +39,26 @@ public struct BlotPictureData: Sendable {
     self.analysis = try Self.analyse(image, spec: spec, layout: layout, parameters: parameters)
   }
 
+  /// A scan analysed on its own (`densito bands --overlay`): no experiment, so no sample
+  /// names and no band chosen for a ratio. `spec` and `parameters` are those the command
+  /// line analysed the scan with (crop, lanes, polarity, signal, baseline, background);
+  /// `path` is the file the scan came from (its last component is the picture's title).
+  public init(image: GrayImage, path: String, spec: BlotSpec, parameters: AnalysisParameters)
+    throws
+  {
+    let analysis = try Self.analyse(image, spec: spec, layout: [], parameters: parameters)
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    self.blot = BlotResult(
+      index: 0, target: spec.target, image: name, sha256: "", width: image.width,
+      height: image.height, lossy: image.metadata.lossy,
+      polarity: analysis.polarity.polarity.rawValue, signal: analysis.signal.name, lanes: [],
+      warnings: analysis.warnings)
+    self.spec = spec
+    self.layout = []
+    self.image = image
+    self.analysis = analysis
+  }
+
   /// The adapter's steps, keeping the whole ``BlotAnalysis``.
   static func analyse(
     _ image: GrayImage, spec: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters

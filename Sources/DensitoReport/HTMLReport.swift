@@ -186,7 +186,7 @@ public struct HTMLReport: Sendable {
         h += "<p><code>\(esc(b.image))</code>, \(b.width) × \(b.height) px, polarity \(esc(b.polarity)), signal \(esc(b.signal)).</p>\n"
       }
       h += "<figure><img class=\"overlay\" alt=\"Overlay of \(esc(p.target))\" src=\"\(dataURI(png: p.overlayPNG))\">"
-      h += "<figcaption>\(esc(p.overlayName)): lanes (blue), bands (green), band used (orange), saturated pixels (magenta); display stretched from the 1st to the 99.5th percentile.</figcaption></figure>\n"
+      h += "<figcaption>\(esc(p.overlayName)): lanes (blue), bands (green), band used (orange), saturated pixels (magenta), the band row fitted for the smile estimate (vermilion) and, on a tilted blot, each lane's axis (dotted blue); display stretched from the 1st to the 99.5th percentile.</figcaption></figure>\n"
       h += "<figure><img class=\"profiles\" alt=\"Lane profiles of \(esc(p.target))\" src=\"data:image/svg+xml;base64,\(Data(p.profilesSVG.utf8).base64EncodedString())\">"
       h += "<figcaption>\(esc(p.profilesName)): lane profiles with the subtracted baseline (dashed) and the integrated band areas.</figcaption></figure>\n"
     }

@@ -22,6 +22,8 @@ public struct RGB: Sendable, Equatable {
   public static let chosenOrange = RGB(230, 159, 0)
   /// Saturated pixels: a magenta that no gray scan contains.
   public static let saturatedMagenta = RGB(255, 0, 255)
+  /// The fitted band row that shows the smile (Okabe–Ito vermilion).
+  public static let smileVermilion = RGB(213, 94, 0)
   /// Excluded or empty lanes.
   public static let mutedGray = RGB(150, 150, 150)
 }
@@ -98,6 +100,25 @@ public struct RGBCanvas: Sendable, Equatable {
     }
   }
 
+  /// A dotted straight line from (x0, y0) to (x1, y1): along the Bresenham path, `on` pixels
+  /// drawn, then `off` skipped, starting with a drawn run at (x0, y0).
+  public mutating func dottedLine(x0: Int, y0: Int, x1: Int, y1: Int, on: Int, off: Int, _ c: RGB) {
+    var x = x0, y = y0
+    let dx = abs(x1 - x0), dy = -abs(y1 - y0)
+    let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
+    var err = dx + dy
+    let period = max(on, 1) + max(off, 0)
+    var step = 0
+    while true {
+      if step % period < max(on, 1) { set(x, y, c) }
+      if x == x1 && y == y1 { break }
+      let e2 = 2 * err
+      if e2 >= dy { err += dy; x += sx }
+      if e2 <= dx { err += dx; y += sy }
+      step += 1
+    }
+  }
+
   /// A horizontal dashed line: `dash` pixels on, `gap` off, starting with a dash at x0.
   public mutating func dashedHorizontal(
     x0: Int, x1: Int, y: Int, dash: Int, gap: Int, thickness: Int = 1, _ c: RGB
@@ -126,9 +147,11 @@ public struct RGBCanvas: Sendable, Equatable {
     var cx = x
     for ch in text {
       let rows = BitmapFont.rows(of: ch)
+      let drop = BitmapFont.descent(of: ch)
       for (ry, bits) in rows.enumerated() {
         for rx in 0..<BitmapFont.glyphWidth where bits & (0x10 >> UInt8(rx)) != 0 {
-          fill(x0: cx + rx * s, y0: y + ry * s, x1: cx + (rx + 1) * s, y1: y + (ry + 1) * s, c)
+          let top = y + (ry + drop) * s
+          fill(x0: cx + rx * s, y0: top, x1: cx + (rx + 1) * s, y1: top + s, c)
         }
       }
       cx += BitmapFont.advance * s
@@ -151,10 +174,12 @@ public struct RGBCanvas: Sendable, Equatable {
     var cy = y
     for ch in text {
       let rows = BitmapFont.rows(of: ch)
+      let drop = BitmapFont.descent(of: ch)
       for (ry, bits) in rows.enumerated() {
         for rx in 0..<BitmapFont.glyphWidth where bits & (0x10 >> UInt8(rx)) != 0 {
           // Glyph column rx goes up from cy; glyph row ry goes right from x.
-          fill(x0: x + ry * s, y0: cy - (rx + 1) * s, x1: x + (ry + 1) * s, y1: cy - rx * s, c)
+          let left = x + (ry + drop) * s
+          fill(x0: left, y0: cy - (rx + 1) * s, x1: left + s, y1: cy - rx * s, c)
         }
       }
       cy -= BitmapFont.advance * s

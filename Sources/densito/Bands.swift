@@ -60,8 +60,9 @@ struct BlotOptions: ParsableArguments {
     return PixelRegion(x: v[0], y: v[1], width: v[2], height: v[3])
   }
 
-  /// Decodes the image and analyses it with these options.
-  func analyse() throws -> (GrayImage, BlotFindings, BlotAnalysisSummary) {
+  /// Decodes the image and analyses it with these options; with `overlay`, also writes the
+  /// overlay picture there (see `BandsOverlay.swift`).
+  func analyse(overlay: String? = nil) throws -> (GrayImage, BlotFindings, BlotAnalysisSummary) {
     let decoded = try ImageDecoder.decodeFile(atPath: image, options: DecodingOptions(page: page, grayConversion: gray))
     var blot = BlotSpec(target: "", image: image)
     blot.region = crop.flatMap(Self.region)
@@ -85,6 +86,7 @@ struct BlotOptions: ParsableArguments {
     } catch {
       throw CommandError("\(image): \(error)")
     }
+    if let overlay { try writeOverlay(decoded, spec: blot, parameters: parameters, to: overlay) }
     return (decoded, findings, BlotAnalysisSummary(image: image, findings: findings, lossy: decoded.metadata.lossy))
   }
 }
@@ -188,19 +190,23 @@ struct Bands: ParsableCommand {
       Example:
         densito bands blot.tif --csv > bands.csv
         densito bands blot.tif --lanes 8 --polarity dark-bands --json
+        densito bands blot.tif --overlay blot-overlay.png
       """)
 
   @OptionGroup var blot: BlotOptions
   @Flag(help: "Print JSON.") var json = false
   @Flag(help: "Print CSV, one row per band.") var csv = false
+  @Option(help: "Also write the overlay picture (lanes, bands, saturation, skew, smile) to this PNG file.")
+  var overlay: String?
 
   func validate() throws {
     if json && csv { throw ValidationError("give --json or --csv, not both") }
+    if let overlay { try BlotOptions.validateOverlayPath(overlay) }
   }
 
   func run() throws {
     try reportingErrors {
-      let (_, findings, summary) = try blot.analyse()
+      let (_, findings, summary) = try blot.analyse(overlay: overlay)
       if json {
         print(try summary.json(withBands: true))
         return

@@ -54,6 +54,20 @@ import Testing
     }
   }
 
+  /// g, p, q, y descend one row into the cell's spacing row (and stay inside the 8-row
+  /// cell); every other glyph sits on the baseline. p is then told from P by its place.
+  @Test func descendingLettersDrawOneRowLower() {
+    var canvas = RGBCanvas(width: 40, height: 20)
+    canvas.text("pP", x: 0, y: 0, scale: 1, .black)
+    let inked = { (x0: Int) in (0..<20).filter { y in (x0..<(x0 + 5)).contains { canvas[$0, y] == .black } } }
+    #expect(inked(0) == Array(2...7), "p: rows 2-7")
+    #expect(inked(6) == Array(0...6), "P: rows 0-6")
+    for c in BitmapFontSpec.printable {
+      #expect(BitmapFont.descent(of: c) == ("gpqy".contains(c) ? 1 : 0), "\(c)")
+      #expect(BitmapFont.descent(of: c) == 0 || BitmapFont.rows(of: c)[0] == 0, "\(c) leaves its cell")
+    }
+  }
+
   @Test func unknownCharactersDrawAsAQuestionMark() {
     #expect(BitmapFont.rows(of: "é") == BitmapFont.rows(of: "?"))
     #expect(BitmapFont.rows(of: "±") != BitmapFont.rows(of: "?"))
@@ -119,12 +133,17 @@ import Testing
     var image = data.image
     image[100, 100] = 0
     data.image = image
-    let canvas = BlotOverlay(data).canvas()
-    let k = BlotOverlay.zoom(forWidth: image.width)
-    let header = BlotOverlay.margin + BitmapFont.lineHeight * BlotOverlay.textScale * 3 + 4
-    let pixel = canvas[BlotOverlay.margin + 100 * k, header + 100 * k]
-    #expect(pixel == .saturatedMagenta)
-    #expect(canvas[BlotOverlay.margin + 101 * k, header + 100 * k] != .saturatedMagenta)
+    let overlay = BlotOverlay(data)
+    let canvas = overlay.canvas()
+    let layout = overlay.layout
+    #expect(layout.zoom == BlotOverlay.zoom(forWidth: image.width))
+    #expect(layout.scanY == BlotOverlay.margin + BitmapFont.lineHeight * BlotOverlay.textScale * 3 + 4)
+    let p = layout.canvasPixel(x: 100, y: 100)
+    for dy in 0..<layout.zoom {
+      for dx in 0..<layout.zoom { #expect(canvas[p.x + dx, p.y + dy] == .saturatedMagenta) }
+    }
+    let next = layout.canvasPixel(x: 101, y: 100)
+    #expect(canvas[next.x, next.y] != .saturatedMagenta)
   }
 
   /// The pictures come from a second analysis of each image: it found the recorded bands
