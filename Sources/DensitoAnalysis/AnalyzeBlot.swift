@@ -183,10 +183,12 @@ struct BlotAnalyzer {
       }
     }
 
+    let bandRow = BandRowFit.fit(
+      lanes, regionX: Double(region.x), width: region.width,
+      excluding: Set(options.ladder.map { [$0.laneIndex] } ?? []))
     return BlotAnalysis(
       polarity: polarity, signal: choice.model, signalReason: choice.reason, region: region,
-      lanes: lanes, skewDegrees: skew,
-      smile: SmileEstimator.estimate(lanes, regionX: Double(region.x), width: region.width),
+      lanes: lanes, skewDegrees: skew, smile: bandRow?.c, bandRow: bandRow,
       ladder: ladder, warnings: warnings)
   }
 

@@ -13,9 +13,11 @@ public struct BlotAnalysis: Sendable, Equatable {
   /// positive angle means lane bottoms lie to the left (the blot is turned clockwise).
   public var skewDegrees: Double
   /// Vertical offset (pixels) of a band row at the lanes' outer edges relative to the centre,
-  /// from a quadratic fit of one band row across lanes; positive when edge lanes run behind
+  /// from a quadratic fit of one band row followed across lanes (``bandRow``); positive when edge lanes run behind
   /// (bands lower at the edges). Nil with fewer than 3 lanes sharing a band row.
   public var smile: Double?
+  /// The band row the smile was measured on and its fitted curve (nil when `smile` is).
+  public var bandRow: BandRowFit? = nil
   /// The ladder calibration, when a ladder was given.
   public var ladder: LadderFit?
   public var warnings: [String]

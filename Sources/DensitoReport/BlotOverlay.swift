@@ -18,7 +18,7 @@ import Foundation
 /// - Every band's integration window outlined in green; the band used for the ratio in
 ///   thick orange.
 /// - The detected geometry: when the lanes are tilted (skew ≠ 0), each lane's axis dotted
-///   in blue; when a smile was estimated, the fitted band row (``BandRowCurve``) as a
+///   in blue; when a smile was estimated, the fitted band row (`BlotAnalysis.bandRow`) as a
 ///   vermilion curve across the analysed region, interrupted inside band boxes (it never
 ///   hides a band).
 /// - The analysed region dotted in gray when a crop or border trim made it smaller than the
@@ -256,7 +256,7 @@ public struct BlotOverlay: Sendable {
   /// It is interrupted inside band boxes so that it never hides a band's pixels (nor the
   /// magenta of a saturated one): it runs between the lanes and points at each band.
   func bandRowSegments(_ geometry: Layout) -> [((x: Int, y: Int), (x: Int, y: Int))] {
-    guard data.analysis.smile != nil, let curve = BandRowCurve.fit(data.analysis) else { return [] }
+    guard let curve = data.analysis.bandRow else { return [] }
     let slope = tan(data.analysis.skewDegrees * .pi / 180)
     let region = data.analysis.region
     let midRow = Double(region.y) + Double(region.height - 1) / 2
