@@ -10,7 +10,11 @@ Gaussian of sigma 2 px. Each lane's plateau level is the median of the profile o
 central 50 % of the config's lane pitch around its centre (config lane centres from the
 repo's TEST_GEL_AK_config.txt, quoted in PROVENANCE.md). The lane's edges are the outermost
 half-plateau crossings on either side of the centre, searched within +-0.6 pitch (linear
-interpolation), rounded outwards to whole columns: x0 = floor(left), x1 = ceil(right) + 1.
+interpolation). The edge softness sigma comes from the 25 % -> 75 % rise of each edge
+(1.349 sigma for an erf edge). Integration columns: the half-level edges widened by 3 edge
+sigma (the rule Densito's lane layout uses for found lanes; one sigma for all lanes, the
+median over the 16 edges), never past the midpoint of the gap to a neighbouring lane, rounded
+inwards to whole columns x0..<x1.
 
 Run: python3 scripts/reference/bands-dilution-lanes.py /work/shared/realscans
 Tools: Python 3.11, numpy, pypng (pip list for versions).
@@ -32,6 +36,7 @@ s = np.convolve(profile, k, mode="same")
 centres = [175, 299.5, 437.5, 586, 737, 887.5, 1039.5, 1192]
 pitch = np.median(np.diff(centres))
 print(f"background {background:.0f}, pitch {pitch:.1f}")
+edges = []
 for c in centres:
     ci = int(round(c))
     half_window = int(0.25 * pitch)
@@ -50,7 +55,32 @@ for c in centres:
         if s[x] < half <= s[x - 1]:
             right = x - (half - s[x]) / (s[x - 1] - s[x])
             break
+    # Edge softness: for an erf edge the 25 % -> 75 % rise spans 1.349 sigma.
+    def crossing(level, start, stop, step):
+        for x in range(start, stop, step):
+            if (s[x] - level) * (s[x + step] - level) <= 0 and s[x] != s[x + step]:
+                return x + step * (level - s[x]) / (s[x + step] - s[x])
+        return None
+    l25 = crossing(0.25 * plateau, lo, ci, 1)
+    l75 = crossing(0.75 * plateau, lo, ci, 1)
+    r25 = crossing(0.25 * plateau, hi, ci, -1)
+    r75 = crossing(0.75 * plateau, hi, ci, -1)
+    sig_l = abs(l75 - l25) / 1.349
+    sig_r = abs(r25 - r75) / 1.349
     x0 = int(np.floor(left))
     x1 = int(np.ceil(right)) + 1
+    edges.append((left, right, sig_l, sig_r))
     print(f"centre {c:7.1f}: plateau {plateau:7.0f}, half-level edges {left:7.2f} {right:7.2f}"
-          f" -> x0 {x0}, x1 {x1} (width {x1 - x0})")
+          f" -> x0 {x0}, x1 {x1} (width {x1 - x0}); edge sigma left {sig_l:.1f}, right {sig_r:.1f}")
+# Integration columns: the half-level edges widened by 3 edge sigma (the lane finder's rule,
+# 99.9 % of an erf edge inside), never past the midpoint of the gap to a neighbour. A single
+# edge sigma, the median over all 16 edges: single edges are unreliable where a lane's band
+# row is not flat (a dip inside the lane crosses the 25 % / 75 % levels first).
+sigma = float(np.median([e[2] for e in edges] + [e[3] for e in edges]))
+print(f"median edge sigma {sigma:.2f} px; integration columns x0..<x1:")
+for i, (left, right, sig_l, sig_r) in enumerate(edges):
+    lo_lim = (edges[i - 1][1] + left) / 2 if i > 0 else -1e9
+    hi_lim = (right + edges[i + 1][0]) / 2 if i + 1 < len(edges) else 1e9
+    a = max(left - 3 * sigma, lo_lim)
+    b = min(right + 3 * sigma, hi_lim)
+    print(f"  lane {i + 1}: x0 {int(np.ceil(a))}, x1 {int(np.floor(b)) + 1}")
