@@ -137,7 +137,10 @@ enum DilutionSeries {
       clean.count))
     #expect(found.last?.saturated == true)
   }
+}
 
+/// The log-log fit of the dilution spec, without the shared folder.
+@Suite struct DilutionFitSpec {
   /// The log-log fit itself: exact power laws give their exponent and R² = 1.
   @Test(arguments: [0.8, 1.0, 1.25]) func logLogFitRecoversAPowerLaw(exponent: Double) {
     let points = DilutionSeries.loads.map {
