@@ -171,5 +171,5 @@ private func residentKB() -> (current: Int, peak: Int) {
 
 /// Resets VmHWM to the current resident set (Linux: "5" to /proc/self/clear_refs).
 private func resetPeakResident() {
-  FileManager.default.createFile(atPath: "/proc/self/clear_refs", contents: Data("5".utf8))
+  _ = FileManager.default.createFile(atPath: "/proc/self/clear_refs", contents: Data("5".utf8))
 }
