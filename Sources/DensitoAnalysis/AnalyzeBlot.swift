@@ -111,19 +111,22 @@ struct BlotAnalyzer {
       darkBands: polarity.polarity == .darkBands)
     var lanes: [Lane] = []
     let allProfiles = geometry.map { sampler.profiles($0) }
-    func findBands(_ i: Int, minimumHeight: Double) -> BandFinder.Result {
+    func findBands(_ i: Int, minimumHeight: Double, fit: Bool) -> BandFinder.Result {
       BandFinder.find(
         mean: allProfiles[i].mean, median: allProfiles[i].median,
         columns: geometry[i].x1 - geometry[i].x0, baseline: options.baseline,
         border: allProfiles[i].border, windowSigmas: options.bandWindowSigmas,
-        minimumProminence: options.minimumProminence, minimumHeight: minimumHeight)
+        minimumProminence: options.minimumProminence, minimumHeight: minimumHeight,
+        fitGroups: fit)
     }
-    // Pass 1 finds the blot's highest band; pass 2 applies the relative floor.
-    var results = geometry.indices.map { findBands($0, minimumHeight: 0) }
-    let highest = results.flatMap { $0.bands.map(\.peakHeight) }.max() ?? 0
-    if options.minimumRelativeHeight > 0 && highest > 0 {
-      let floor = options.minimumRelativeHeight * highest
-      results = geometry.indices.map { findBands($0, minimumHeight: floor) }
+    // Pass 1 finds the blot's highest band (peak heights do not depend on the doublet fits,
+    // so it skips them); pass 2 applies the relative floor and measures.
+    let twoPasses = options.minimumRelativeHeight > 0
+    var results = geometry.indices.map { findBands($0, minimumHeight: 0, fit: !twoPasses) }
+    if twoPasses {
+      let highest = results.flatMap { $0.bands.map(\.peakHeight) }.max() ?? 0
+      let floor = highest > 0 ? options.minimumRelativeHeight * highest : 0
+      results = geometry.indices.map { findBands($0, minimumHeight: floor, fit: true) }
     }
     for (index, g) in geometry.enumerated() {
       let profiles = allProfiles[index]

@@ -35,6 +35,9 @@ struct BandDraft: Sendable, Equatable {
 /// - Bands whose windows overlap form a group: the group shares one baseline, and its
 ///   measured volume is split between its bands in proportion to the areas of a
 ///   shared-width Gaussian fit (``GaussianMixtureFit``); if the fit fails, at the valleys.
+///   `fitGroups: false` skips the fit (valley split only): detection, positions, windows,
+///   baselines and peak heights do not depend on it, so a pass that only needs those (the
+///   first pass of ``analyzeBlot(_:options:)``, which finds the highest band) saves its cost.
 enum BandFinder {
   struct Result {
     var bands: [BandDraft]
@@ -45,7 +48,7 @@ enum BandFinder {
   static func find(
     mean p: [Double], median d: [Double], columns: Int, baseline kind: LaneBaseline,
     border: [Double]?, windowSigmas: Double, minimumProminence: Double,
-    minimumHeight: Double = 0
+    minimumHeight: Double = 0, fitGroups: Bool = true
   ) -> Result {
     let n = p.count
     let noise = ProfileMath.noise(p)
@@ -219,7 +222,7 @@ enum BandFinder {
       }
       cuts.append(bottom + 1)
       let rows = (top...bottom).map(Double.init)
-      let fit = GaussianMixtureFit.fit(
+      let fit = !fitGroups ? nil : GaussianMixtureFit.fit(
         rows: rows, values: net, centers: g.map { cands[$0].y },
         amplitudes: g.map { max(ps[cands[$0].index] - baseline[cands[$0].index], 1e-12) },
         width: ProfileMath.median(g.map { cands[$0].sigma }))

@@ -30,11 +30,20 @@ enum ProfileMath {
   }
 
   /// The median (mean of the middle two for even counts); 0 for an empty array.
+  /// - Complexity: O(n) expected (quickselect on a copy; the same value as sorting).
   static func median(_ x: [Double]) -> Double {
-    guard !x.isEmpty else { return 0 }
-    let s = x.sorted()
-    let n = s.count
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
+    let n = x.count
+    guard n > 0 else { return 0 }
+    var copy = x
+    return copy.withUnsafeMutableBufferPointer { b in
+      let k = n / 2
+      ColumnProfile.select(b, 0, n - 1, k)
+      if n % 2 == 1 { return b[k] }
+      // The lower middle value is the largest of the k values before position k.
+      var lower = b[0]
+      for i in 1..<k where b[i] > lower { lower = b[i] }
+      return (lower + b[k]) / 2
+    }
   }
 
   /// Quantile with linear interpolation between order statistics (type 7) of sorted data.
