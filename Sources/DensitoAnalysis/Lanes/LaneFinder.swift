@@ -49,21 +49,20 @@ enum LaneFinder {
     // Pass 1 with a quadratic lower envelope gives the lane width scale; pass 2 uses a
     // morphological opening 1.5 lane widths wide, which follows any background trend slower
     // than the lane pitch (a quadratic can sag between lanes and merge them).
-    var (lanes, softness, threshold, sigma) = detect(
-      p, base: ProfileMath.lowerQuadratic(p), noiseFloor: floorSigma)
-    if !lanes.isEmpty {
-      let width1 = ProfileMath.median(lanes.map(\.width))
+    var pass = detect(p, base: ProfileMath.lowerQuadratic(p), noiseFloor: floorSigma)
+    if !pass.lanes.isEmpty {
+      let width1 = ProfileMath.median(pass.lanes.map(\.width))
       let window = Int((1.5 * width1).rounded(.up))
       let second = detect(
         p, base: ProfileMath.opening(p, window: window), noiseFloor: floorSigma)
       // If the opening cut the lanes into pieces (lanes with uneven tops are wider than
       // their half-level width, so the window fell inside them), keep the first pass.
-      let width2 = ProfileMath.median(second.0.map(\.width))
-      if !second.0.isEmpty && width2 >= 0.6 * width1 {
-        (lanes, softness, threshold, sigma) = second
-      }
+      let width2 = ProfileMath.median(second.lanes.map(\.width))
+      if !second.lanes.isEmpty && width2 >= 0.6 * width1 { pass = second }
     }
-    _ = sigma
+    var lanes = pass.lanes
+    let threshold = pass.threshold
+    let softness = pass.softness
     var notes: [String] = []
     let medianWidth = ProfileMath.median(lanes.map(\.width))
     let narrow = lanes.filter { $0.width < 0.3 * medianWidth }
@@ -80,7 +79,13 @@ enum LaneFinder {
           + "or 5 % of the median lane level)")
     }
     let edge = max(0.5, softness.isEmpty ? 1 : ProfileMath.median(softness))
-    lanes = inferEmptyLanes(lanes, minimumLanes: 3, notes: &notes)
+    // An empty lane is a stretch of the profile with nothing above the threshold.
+    let residual = pass.residual
+    lanes = inferEmptyLanes(lanes, minimumLanes: 3, notes: &notes) { lo, hi in
+      let a = min(max(Int(lo.rounded(.up)), 0), n - 1)
+      let b = min(max(Int(hi.rounded(.down)), a), n - 1)
+      return residual[a...b].allSatisfy { $0 <= threshold }
+    }
     if let expected {
       lanes = fit(lanes, count: expected, width: n, notes: &notes)
     }
@@ -88,10 +93,21 @@ enum LaneFinder {
   }
 
 
-  /// Lane candidates above `base`: (lanes, edge σ estimates, threshold, noise).
-  static func detect(_ p: [Double], base: [Double], noiseFloor floorSigma: Double)
-    -> ([LaneGeometry], [Double], Double, Double)
-  {
+  /// What one detection pass found.
+  struct Detection {
+    var lanes: [LaneGeometry]
+    /// Edge σ estimates, one per lane with both 10 % crossings.
+    var softness: [Double]
+    /// The level a lane must exceed.
+    var threshold: Double
+    /// Noise σ of the residual profile.
+    var sigma: Double
+    /// Profile minus baseline, smoothed with σ = 1 column.
+    var residual: [Double]
+  }
+
+  /// Lane candidates above `base`.
+  static func detect(_ p: [Double], base: [Double], noiseFloor floorSigma: Double) -> Detection {
     let n = p.count
     var r = [Double](repeating: 0, count: n)
     for i in 0..<n { r[i] = p[i] - base[i] }
@@ -99,7 +115,10 @@ enum LaneFinder {
     let rs = ProfileMath.smooth(r, sigma: 1)
     let top = rs.max() ?? 0
     let noiseFloor = 6 * sigma
-    guard top > noiseFloor, top > 0 else { return ([], [], max(noiseFloor, top), sigma) }
+    guard top > noiseFloor, top > 0 else {
+      return Detection(
+        lanes: [], softness: [], threshold: max(noiseFloor, top), sigma: sigma, residual: rs)
+    }
     func segments(_ threshold: Double) -> [(Int, Int)] {
       var out: [(Int, Int)] = []
       var start: Int? = nil
@@ -150,6 +169,8 @@ enum LaneFinder {
       if b + 1 <= seg.1 { pending.append((b + 1, seg.1)) }
     }
     lanes.sort { $0.center < $1.center }
+    let gapWindow = gapScale(runs: segments(threshold))
+    let closed = closing(rs, window: gapWindow)
     var merged: [LaneGeometry] = []
     for lane in lanes {
       if let last = merged.last, lane.left < last.right {
@@ -163,8 +184,11 @@ enum LaneFinder {
       if let last = merged.last {
         let a = min(max(Int(last.center.rounded()), 0), n - 1)
         let b = min(max(Int(lane.center.rounded()), a), n - 1)
-        let dip = rs[a...b].min() ?? 0
-        if dip > 0.5 * min(last.level, lane.level) {
+        var m = a
+        for i in a...b where rs[i] < rs[m] { m = i }
+        let dip = rs[m]
+        let broadDip = dip > threshold && closed[m] - dip < 0.5 * closed[m]
+        if dip > 0.5 * min(last.level, lane.level) || broadDip {
           let left = last.left
           let right = lane.right
           merged[merged.count - 1] = LaneGeometry(
@@ -175,20 +199,31 @@ enum LaneFinder {
       }
       merged.append(lane)
     }
-    return (merged, softness, threshold, sigma)
+    return Detection(
+      lanes: merged, softness: softness, threshold: threshold, sigma: sigma, residual: rs)
   }
 
   /// Inserts lanes in gaps that are whole multiples of the regular pitch.
-  static func inferEmptyLanes(_ lanes: [LaneGeometry], minimumLanes: Int, notes: inout [String])
-    -> [LaneGeometry]
-  {
+  ///
+  /// `isEmpty(lo, hi)` says whether the columns lo...hi hold no signal; a gap is filled only
+  /// where the inferred lane's central half is empty (a lane that is there but was merged
+  /// into a neighbour is not an empty lane).
+  static func inferEmptyLanes(
+    _ lanes: [LaneGeometry], minimumLanes: Int, notes: inout [String],
+    isEmpty: (Double, Double) -> Bool = { _, _ in true }
+  ) -> [LaneGeometry] {
     guard lanes.count >= minimumLanes, let pitch = pitch(of: lanes) else { return lanes }
     let width = ProfileMath.median(lanes.filter { !$0.inferred }.map(\.width))
     var out: [LaneGeometry] = [lanes[0]]
     for i in 1..<lanes.count {
       let d = lanes[i].center - lanes[i - 1].center
       let k = Int((d / pitch).rounded())
-      if k >= 2 && abs(d - Double(k) * pitch) <= 0.25 * pitch {
+      if k >= 2 && abs(d - Double(k) * pitch) <= 0.25 * pitch
+        && (1..<k).allSatisfy({ j in
+          let c = lanes[i - 1].center + Double(j) * d / Double(k)
+          return isEmpty(c - width / 4, c + width / 4)
+        })
+      {
         for j in 1..<k {
           let c = lanes[i - 1].center + Double(j) * d / Double(k)
           out.append(LaneGeometry(center: c, width: width, level: 0, inferred: true))

@@ -1,0 +1,155 @@
+import DensitoRaster
+import Foundation
+
+/// Which way the lanes run in the image.
+public enum LaneOrientation: String, Sendable, Equatable, Codable, CaseIterable {
+  /// Lanes run top to bottom and bands are horizontal bars: the usual layout.
+  case vertical
+  /// Lanes run left to right and bands are vertical bars (a blot imaged turned by 90°).
+  case horizontal
+}
+
+/// How the lane orientation was decided, with the numbers behind it.
+///
+/// Automatic rule: a band is a bar as wide as its lane and only a few rows tall, so its long
+/// edges lie across the lane and most of the image's gradient energy points along the lanes.
+/// With S the image after a 3×3 median (specks removed) and forward differences,
+///
+/// ```
+/// E_x = Σ (S(x+1, y) − S(x, y))²        E_y = Σ (S(x, y+1) − S(x, y))²
+/// horizontal  if E_x > 2·E_y, else vertical
+/// ```
+/// White noise adds the same energy to both sums and pulls the ratio towards 1; the factor 2
+/// keeps the usual vertical layout unless the evidence for the other is clear (on the real
+/// scans of Docs/lanes.md the vertical blots have E_x/E_y between 0.02 and 0.6). Lanes
+/// without bands carry no such evidence: give the orientation for such images.
+public struct OrientationDecision: Sendable, Equatable {
+  public var orientation: LaneOrientation
+  /// False when the caller fixed the orientation.
+  public var automatic: Bool
+  /// E_x / E_y (nil when given).
+  public var gradientRatio: Double?
+
+  public init(orientation: LaneOrientation, automatic: Bool, gradientRatio: Double?) {
+    self.orientation = orientation
+    self.automatic = automatic
+    self.gradientRatio = gradientRatio
+  }
+
+  /// The decision ratio above which lanes are taken as horizontal.
+  public static let horizontalRatio = 2.0
+
+  /// One sentence for reports.
+  public var reason: String {
+    guard automatic, let r = gradientRatio else { return "\(orientation.rawValue) (given)" }
+    return "\(orientation.rawValue) (automatic): horizontal/vertical gradient energy \(fmt(r)) "
+      + "(horizontal above \(fmt(Self.horizontalRatio)))"
+  }
+
+  /// Decides the orientation of `image` inside `region`.
+  static func decide(_ image: GrayImage, region: PixelRect) -> OrientationDecision {
+    let w = region.width
+    let h = region.height
+    guard w >= 3, h >= 3 else {
+      return OrientationDecision(orientation: .vertical, automatic: true, gradientRatio: nil)
+    }
+    var values = [Float](repeating: 0, count: w * h)
+    image.samples.withUnsafeBufferPointer { s in
+      for y in 0..<h {
+        let src = (region.y + y) * image.width + region.x
+        for x in 0..<w { values[y * w + x] = s[src + x] }
+      }
+    }
+    let plane = ColumnProfile.median3x3(Plane(width: w, height: h, values: values))
+    var ex = 0.0
+    var ey = 0.0
+    plane.values.withUnsafeBufferPointer { v in
+      for y in 0..<(h - 1) {
+        let row = y * w
+        for x in 0..<(w - 1) {
+          let c = Double(v[row + x])
+          let dx = Double(v[row + x + 1]) - c
+          let dy = Double(v[row + w + x]) - c
+          ex += dx * dx
+          ey += dy * dy
+        }
+      }
+    }
+    let ratio = ey > 0 ? ex / ey : (ex > 0 ? .infinity : 1)
+    return OrientationDecision(
+      orientation: ratio > horizontalRatio ? .horizontal : .vertical, automatic: true,
+      gradientRatio: ratio)
+  }
+}
+
+extension GrayImage {
+  /// The image mirrored about its main diagonal: sample (row r, column c) moves to (c, r).
+  func transposed() -> GrayImage {
+    let w = width
+    let h = height
+    var out = [Float](repeating: 0, count: w * h)
+    samples.withUnsafeBufferPointer { s in
+      out.withUnsafeMutableBufferPointer { o in
+        for y in 0..<h {
+          for x in 0..<w { o[x * h + y] = s[y * w + x] }
+        }
+      }
+    }
+    return GrayImage(width: h, height: w, maxValue: maxValue, samples: out, metadata: metadata)
+  }
+}
+
+extension PixelRect {
+  /// The same rectangle with x and y exchanged.
+  var transposed: PixelRect { PixelRect(x: y, y: x, width: height, height: width) }
+}
+
+extension BlotAnalysis {
+  /// The rectangle a lane integrates (its columns x0..<x1 and rows y0..<y1 in lane
+  /// coordinates, on the middle row when the lanes are tilted) in original image pixels.
+  public func imageRect(of lane: Lane) -> PixelRect {
+    let r = PixelRect(x: lane.x0, y: lane.y0, width: lane.x1 - lane.x0, height: lane.y1 - lane.y0)
+    return orientation.orientation == .horizontal ? r.transposed : r
+  }
+
+  /// A band's centre as (column, row) of the original image.
+  public func imagePoint(of band: Band) -> (x: Double, y: Double) {
+    let center = lanes.first { $0.index == band.laneIndex }?.centerX ?? 0
+    return orientation.orientation == .horizontal ? (band.y, center) : (center, band.y)
+  }
+}
+
+/// Runs the analysis in the lane frame: for horizontal lanes on the transposed image, with the
+/// region mapped back to the original image.
+func analyzeOriented(_ image: GrayImage, options: AnalysisOptions)
+  throws(AnalysisError) -> BlotAnalysis
+{
+  let decision: OrientationDecision
+  if let given = options.orientation {
+    decision = OrientationDecision(orientation: given, automatic: false, gradientRatio: nil)
+  } else if case .explicit = options.lanes {
+    // Drawn lanes say where the lanes are; they are given in columns.
+    decision = OrientationDecision(orientation: .vertical, automatic: false, gradientRatio: nil)
+  } else {
+    let whole = PixelRect(x: 0, y: 0, width: image.width, height: image.height)
+    let region = options.crop ?? whole
+    let valid = region.x >= 0 && region.y >= 0 && region.width > 0 && region.height > 0
+      && region.x + region.width <= image.width && region.y + region.height <= image.height
+    decision = OrientationDecision.decide(image, region: valid ? region : whole)
+  }
+  guard decision.orientation == .horizontal else {
+    var result = try BlotAnalyzer(image: image, options: options).run()
+    result.orientation = decision
+    return result
+  }
+  var laneOptions = options
+  laneOptions.crop = options.crop?.transposed
+  var result = try BlotAnalyzer(image: image.transposed(), options: laneOptions).run()
+  result.region = result.region.transposed
+  result.orientation = decision
+  result.warnings.insert(
+    "lanes run horizontally (\(decision.reason)): the image was analysed turned by 90°; lane "
+      + "positions (x, x0, x1) are image rows and band positions (y, top, bottom) image columns",
+    at: 0)
+  return result
+}
