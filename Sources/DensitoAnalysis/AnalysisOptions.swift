@@ -101,7 +101,8 @@ public struct AnalysisOptions: Sendable, Equatable {
   /// nil: chosen from the file (see ``SignalChoice``).
   public var signal: SignalModel?
   public var lanes: LaneSpec
-  /// Which way the lanes run; nil: decided from the image (``OrientationDecision``).
+  /// Which way the lanes run. Default `.vertical`; nil asks for the automatic decision
+  /// (``OrientationDecision``), a heuristic that can misjudge strips with few, strong bands.
   /// Horizontal lanes are analysed on the transposed image, so lane and band coordinates
   /// are then in that frame (x across the lanes = image rows; see
   /// ``BlotAnalysis/imageRect(of:)``), and so are ``LaneSpec/explicit(_:)`` regions.
@@ -130,7 +131,7 @@ public struct AnalysisOptions: Sendable, Equatable {
 
   public init(
     polarity: Polarity? = nil, signal: SignalModel? = nil, lanes: LaneSpec = .automatic,
-    orientation: LaneOrientation? = nil, crop: PixelRect? = nil, borderTrim: BorderTrim = .automatic,
+    orientation: LaneOrientation? = .vertical, crop: PixelRect? = nil, borderTrim: BorderTrim = .automatic,
     skew: SkewCorrection = .automatic, baseline: LaneBaseline = .valleyToValley,
     saturationThreshold: Double = 0.01, detectorLimit: DetectorLimit = .automatic,
     bandWindowSigmas: Double = 3, minimumProminence: Double = 6,

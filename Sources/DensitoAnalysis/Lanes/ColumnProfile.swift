@@ -10,24 +10,16 @@ enum ColumnProfile {
   ///
   /// `clampEdges` makes paths that leave the image use the edge column instead, so every
   /// column averages all rows (`coverage` still reports the inside fraction).
-  ///
-  /// `rowWeights` (one per row, ≥ 0, not all 0) turns the mean into a weighted mean
-  /// (``RowWeights``); nil weighs rows equally.
   static func compute(
-    _ p: Plane, shiftPerRow: Double, nearest: Bool = false, clampEdges: Bool = false,
-    rowWeights: [Double]? = nil
+    _ p: Plane, shiftPerRow: Double, nearest: Bool = false, clampEdges: Bool = false
   ) -> (mean: [Double], coverage: [Double]) {
     let w = p.width
     let h = p.height
     var acc = [Double](repeating: 0, count: w)
     var cnt = [Double](repeating: 0, count: w)
     let yc = Double(h - 1) / 2
-    var totalWeight = 0.0
     p.values.withUnsafeBufferPointer { v in
       for y in 0..<h {
-        let rw = rowWeights?[y] ?? 1
-        totalWeight += rw
-        if rw == 0 { continue }
         let off = shiftPerRow * (Double(y) - yc)
         let k0 = Int(nearest ? off.rounded() : off.rounded(.down))
         let f = nearest ? 0 : off - Double(k0)
@@ -38,8 +30,8 @@ enum ColumnProfile {
         if xStart < xEnd {
           for x in xStart..<xEnd {
             let k = row + x + k0
-            acc[x] += rw * (g * Double(v[k]) + f * Double(v[k + 1]))
-            cnt[x] += rw
+            acc[x] += g * Double(v[k]) + f * Double(v[k + 1])
+            cnt[x] += 1
           }
         }
         if clampEdges {
@@ -49,7 +41,7 @@ enum ColumnProfile {
           for x in 0..<w where x < xStart || x >= xEnd {
             let a = min(max(x + k0, 0), w - 1)
             let b = min(max(x + k0 + 1, 0), w - 1)
-            acc[x] += rw * (g * Double(v[row + a]) + f * Double(v[row + b]))
+            acc[x] += g * Double(v[row + a]) + f * Double(v[row + b])
           }
         }
       }
@@ -59,12 +51,12 @@ enum ColumnProfile {
     var last = 0.0
     for x in 0..<w {
       if clampEdges {
-        mean[x] = totalWeight > 0 ? acc[x] / totalWeight : 0
+        mean[x] = acc[x] / Double(max(h, 1))
       } else {
         if cnt[x] > 0 { last = acc[x] / cnt[x] }
         mean[x] = last
       }
-      coverage[x] = totalWeight > 0 ? cnt[x] / totalWeight : 0
+      coverage[x] = cnt[x] / Double(max(h, 1))
     }
     return (mean, coverage)
   }

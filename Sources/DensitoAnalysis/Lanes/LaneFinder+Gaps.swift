@@ -2,17 +2,23 @@ import Foundation
 
 extension LaneFinder {
   /// Width (columns, odd) of the closing that tells a gap between lanes from a dip inside a
-  /// lane: a tenth of the typical run width, where the typical run is the one holding the
-  /// median column among all columns above the threshold (runs are one lane or several
+  /// lane: a tenth of the typical run width, at least 5. The typical run is the one holding
+  /// the median column among all columns above the threshold (a run is one lane or several
   /// touching lanes; weighting by width keeps narrow specks and labels from setting it).
-  static func gapScale(runs: [(Int, Int)]) -> Int {
+  /// A gap between touching lanes is two lane edges back to back, narrower than this; a dip
+  /// inside a lane (band ends darker than its middle, uneven band tops, JPEG blocks) spans a
+  /// good part of the lane and is wider.
+  static func gapWindow(runs: [(Int, Int)]) -> Int {
     let widths = runs.map { $0.1 - $0.0 + 1 }.sorted()
     let total = widths.reduce(0, +)
     var seen = 0
     var typical = widths.last ?? 0
     for w in widths {
       seen += w
-      if 2 * seen >= total { typical = w; break }
+      if 2 * seen >= total {
+        typical = w
+        break
+      }
     }
     return max(5, Int((0.1 * Double(typical)).rounded())) | 1
   }

@@ -23,11 +23,16 @@ struct LaneGeometry: Sendable, Equatable {
 ///    R > T with T = max(6σ, 5 % of the median candidate level): 6σ keeps noise out (false
 ///    alarm ≈ 10⁻⁹ per column for Gaussian noise), 5 % keeps slow background residue out.
 /// 4. Each candidate's edges are the half-level crossings (for a flat-topped lane with soft
-///    edges this is its full width); neighbours not separated by a dip below half the weaker
-///    one's level are pieces of one lane and are joined; candidates narrower than 30 % of the
-///    median width are dropped (dust, scratches).
+///    edges this is its full width). Neighbours are pieces of one lane, and are joined, when
+///    the lowest point between them stays above half the weaker one's level, or stays above
+///    T and is a broad dip rather than a gap: the closing of R with a window a tenth of the
+///    typical run width (``gapWindow(runs:)``) does not fill it. Candidates narrower than
+///    30 % of the median width are dropped (dust, scratches, labels).
 /// 5. Empty lanes: with ≥ 3 lanes the pitch is the median of the spacings below 1.5× the
-///    smallest; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes.
+///    smallest; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes where the
+///    central half of each inferred lane has nothing above T.
+///
+/// Docs/lanes.md has the reasoning and the results on real scans.
 enum LaneFinder {
   struct Result {
     var lanes: [LaneGeometry]
@@ -79,12 +84,15 @@ enum LaneFinder {
           + "or 5 % of the median lane level)")
     }
     let edge = max(0.5, softness.isEmpty ? 1 : ProfileMath.median(softness))
-    // An empty lane is a stretch of the profile with nothing above the threshold.
+    // An empty lane is a stretch of the profile that stays below half the median lane level
+    // (background residue may exceed the threshold; a lane joined to a neighbour does not
+    // stay that low).
     let residual = pass.residual
+    let emptyLevel = 0.5 * ProfileMath.median(lanes.map(\.level))
     lanes = inferEmptyLanes(lanes, minimumLanes: 3, notes: &notes) { lo, hi in
       let a = min(max(Int(lo.rounded(.up)), 0), n - 1)
       let b = min(max(Int(hi.rounded(.down)), a), n - 1)
-      return residual[a...b].allSatisfy { $0 <= threshold }
+      return residual[a...b].allSatisfy { $0 < emptyLevel }
     }
     if let expected {
       lanes = fit(lanes, count: expected, width: n, notes: &notes)
@@ -169,8 +177,7 @@ enum LaneFinder {
       if b + 1 <= seg.1 { pending.append((b + 1, seg.1)) }
     }
     lanes.sort { $0.center < $1.center }
-    let gapWindow = gapScale(runs: segments(threshold))
-    let closed = closing(rs, window: gapWindow)
+    let closed = closing(rs, window: gapWindow(runs: segments(threshold)))
     var merged: [LaneGeometry] = []
     for lane in lanes {
       if let last = merged.last, lane.left < last.right {
@@ -187,8 +194,12 @@ enum LaneFinder {
         var m = a
         for i in a...b where rs[i] < rs[m] { m = i }
         let dip = rs[m]
+        // A dip that stays above half the weaker piece, or a broad dip (not filled by the
+        // gap-sized closing) that stays above the threshold, lies inside one lane: a gap
+        // between lanes is narrow, or falls below the threshold.
+        let weaker = min(last.level, lane.level)
         let broadDip = dip > threshold && closed[m] - dip < 0.5 * closed[m]
-        if dip > 0.5 * min(last.level, lane.level) || broadDip {
+        if dip > 0.5 * weaker || broadDip {
           let left = last.left
           let right = lane.right
           merged[merged.count - 1] = LaneGeometry(
