@@ -54,17 +54,22 @@ enum LaneFinder {
     // Pass 1 with a quadratic lower envelope gives the lane width scale; pass 2 uses a
     // morphological opening 1.5 lane widths wide, which follows any background trend slower
     // than the lane pitch (a quadratic can sag between lanes and merge them).
-    var pass = detect(p, base: ProfileMath.lowerQuadratic(p), noiseFloor: floorSigma)
-    if !pass.lanes.isEmpty {
-      let width1 = ProfileMath.median(pass.lanes.map(\.width))
+    // The passes are compared on their pieces as cut at half level (joining broad dips
+    // under a poor first baseline would make its lanes look wider than they are); the chosen
+    // baseline is then searched again with broad dips joined.
+    var base = ProfileMath.lowerQuadratic(p)
+    let first = detect(p, base: base, noiseFloor: floorSigma, joinBroadDips: false)
+    if !first.lanes.isEmpty {
+      let width1 = ProfileMath.median(first.lanes.map(\.width))
       let window = Int((1.5 * width1).rounded(.up))
-      let second = detect(
-        p, base: ProfileMath.opening(p, window: window), noiseFloor: floorSigma)
+      let opened = ProfileMath.opening(p, window: window)
+      let second = detect(p, base: opened, noiseFloor: floorSigma, joinBroadDips: false)
       // If the opening cut the lanes into pieces (lanes with uneven tops are wider than
       // their half-level width, so the window fell inside them), keep the first pass.
       let width2 = ProfileMath.median(second.lanes.map(\.width))
-      if !second.lanes.isEmpty && width2 >= 0.6 * width1 { pass = second }
+      if !second.lanes.isEmpty && width2 >= 0.6 * width1 { base = opened }
     }
+    let pass = detect(p, base: base, noiseFloor: floorSigma, joinBroadDips: true)
     var lanes = pass.lanes
     let threshold = pass.threshold
     let softness = pass.softness
@@ -115,7 +120,9 @@ enum LaneFinder {
   }
 
   /// Lane candidates above `base`.
-  static func detect(_ p: [Double], base: [Double], noiseFloor floorSigma: Double) -> Detection {
+  static func detect(
+    _ p: [Double], base: [Double], noiseFloor floorSigma: Double, joinBroadDips: Bool
+  ) -> Detection {
     let n = p.count
     var r = [Double](repeating: 0, count: n)
     for i in 0..<n { r[i] = p[i] - base[i] }
@@ -198,7 +205,7 @@ enum LaneFinder {
         // gap-sized closing) that stays above the threshold, lies inside one lane: a gap
         // between lanes is narrow, or falls below the threshold.
         let weaker = min(last.level, lane.level)
-        let broadDip = dip > threshold && closed[m] - dip < 0.5 * closed[m]
+        let broadDip = joinBroadDips && dip > threshold && closed[m] - dip < 0.5 * closed[m]
         if dip > 0.5 * weaker || broadDip {
           let left = last.left
           let right = lane.right

@@ -60,6 +60,12 @@ public struct OrientationDecision: Sendable, Equatable {
     return s / Double(n)
   }
 
+  /// The warning added when lanes are horizontal: which frame the coordinates are in.
+  public var horizontalNote: String {
+    "lanes run horizontally (\(reason)): the image was analysed transposed; lane positions "
+      + "(x, x0, x1) are image rows and band positions (y, top, bottom) image columns"
+  }
+
   /// One sentence for reports.
   public var reason: String {
     guard automatic, let r = gradientRatio else { return "\(orientation.rawValue) (given)" }
@@ -118,9 +124,22 @@ public struct OrientationDecision: Sendable, Equatable {
   }
 }
 
+/// The automatic orientation decision (``OrientationDecision``) for `image`, or for `region`
+/// of it (original image coordinates; the whole image when nil or not inside it).
+public func decideLaneOrientation(of image: GrayImage, in region: PixelRect? = nil)
+  -> OrientationDecision
+{
+  let whole = PixelRect(x: 0, y: 0, width: image.width, height: image.height)
+  let r = region ?? whole
+  let valid = r.x >= 0 && r.y >= 0 && r.width > 0 && r.height > 0
+    && r.x + r.width <= image.width && r.y + r.height <= image.height
+  return OrientationDecision.decide(image, region: valid ? r : whole)
+}
+
 extension GrayImage {
   /// The image mirrored about its main diagonal: sample (row r, column c) moves to (c, r).
-  func transposed() -> GrayImage {
+  /// Horizontal lanes become vertical; metadata is kept.
+  public func transposed() -> GrayImage {
     let w = width
     let h = height
     var out = [Float](repeating: 0, count: w * h)
@@ -136,8 +155,8 @@ extension GrayImage {
 }
 
 extension PixelRect {
-  /// The same rectangle with x and y exchanged.
-  var transposed: PixelRect { PixelRect(x: y, y: x, width: height, height: width) }
+  /// The same rectangle with x and y exchanged (its place in the transposed image).
+  public var transposed: PixelRect { PixelRect(x: y, y: x, width: height, height: width) }
 }
 
 extension BlotAnalysis {
@@ -167,11 +186,7 @@ func analyzeOriented(_ image: GrayImage, options: AnalysisOptions)
     // Drawn lanes say where the lanes are; they are given in columns.
     decision = OrientationDecision(orientation: .vertical, automatic: false, gradientRatio: nil)
   } else {
-    let whole = PixelRect(x: 0, y: 0, width: image.width, height: image.height)
-    let region = options.crop ?? whole
-    let valid = region.x >= 0 && region.y >= 0 && region.width > 0 && region.height > 0
-      && region.x + region.width <= image.width && region.y + region.height <= image.height
-    decision = OrientationDecision.decide(image, region: valid ? region : whole)
+    decision = decideLaneOrientation(of: image, in: options.crop)
   }
   guard decision.orientation == .horizontal else {
     var result = try BlotAnalyzer(image: image, options: options).run()
@@ -183,9 +198,6 @@ func analyzeOriented(_ image: GrayImage, options: AnalysisOptions)
   var result = try BlotAnalyzer(image: image.transposed(), options: laneOptions).run()
   result.region = result.region.transposed
   result.orientation = decision
-  result.warnings.insert(
-    "lanes run horizontally (\(decision.reason)): the image was analysed turned by 90°; lane "
-      + "positions (x, x0, x1) are image rows and band positions (y, top, bottom) image columns",
-    at: 0)
+  result.warnings.insert(decision.horizontalNote, at: 0)
   return result
 }
