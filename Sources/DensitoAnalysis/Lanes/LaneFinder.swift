@@ -54,14 +54,17 @@ enum LaneFinder {
     // Pass 1 with a quadratic lower envelope gives the lane width scale; pass 2 uses a
     // morphological opening 1.5 lane widths wide, which follows any background trend slower
     // than the lane pitch (a quadratic can sag between lanes and merge them).
-    // The passes are compared on their pieces as cut at half level (joining broad dips
-    // under a poor first baseline would make its lanes look wider than they are); the chosen
-    // baseline is then searched again with broad dips joined.
+    // The opening's window comes from whole lanes (broad dips joined: an opening narrower
+    // than a lane would take the lane's floor for background). The passes are compared on
+    // their pieces as cut at half level (joining under a poor first baseline can make lanes
+    // look wider than they are); the chosen baseline is then searched with dips joined.
     var base = ProfileMath.lowerQuadratic(p)
     let first = detect(p, base: base, noiseFloor: floorSigma, joinBroadDips: false)
     if !first.lanes.isEmpty {
       let width1 = ProfileMath.median(first.lanes.map(\.width))
-      let window = Int((1.5 * width1).rounded(.up))
+      let joined = detect(p, base: base, noiseFloor: floorSigma, joinBroadDips: true)
+      let window = Int((1.5 * max(width1, ProfileMath.median(joined.lanes.map(\.width))))
+        .rounded(.up))
       let opened = ProfileMath.opening(p, window: window)
       let second = detect(p, base: opened, noiseFloor: floorSigma, joinBroadDips: false)
       // If the opening cut the lanes into pieces (lanes with uneven tops are wider than
