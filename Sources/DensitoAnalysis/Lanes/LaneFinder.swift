@@ -30,7 +30,7 @@ struct LaneGeometry: Sendable, Equatable {
 ///    30 % of the median width are dropped (dust, scratches, labels).
 /// 5. Empty lanes: with ≥ 3 lanes the pitch is the median of the spacings below 1.5× the
 ///    smallest; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes where the
-///    central half of each inferred lane has nothing above T.
+///    central half of each inferred lane stays below half the median lane level.
 ///
 /// Docs/lanes.md has the reasoning and the results on real scans.
 enum LaneFinder {
