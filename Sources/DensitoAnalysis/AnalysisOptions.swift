@@ -101,6 +101,12 @@ public struct AnalysisOptions: Sendable, Equatable {
   /// nil: chosen from the file (see ``SignalChoice``).
   public var signal: SignalModel?
   public var lanes: LaneSpec
+  /// Which way the lanes run. Default `.vertical`; nil asks for the automatic decision
+  /// (``OrientationDecision``), a heuristic that can misjudge strips with few, strong bands.
+  /// Horizontal lanes are analysed on the transposed image, so lane and band coordinates
+  /// are then in that frame (x across the lanes = image rows; see
+  /// ``BlotAnalysis/imageRect(of:)``), and so are ``LaneSpec/explicit(_:)`` regions.
+  public var orientation: LaneOrientation?
   /// Analyse only this rectangle (original image coordinates).
   public var crop: PixelRect?
   public var borderTrim: BorderTrim
@@ -125,7 +131,7 @@ public struct AnalysisOptions: Sendable, Equatable {
 
   public init(
     polarity: Polarity? = nil, signal: SignalModel? = nil, lanes: LaneSpec = .automatic,
-    crop: PixelRect? = nil, borderTrim: BorderTrim = .automatic,
+    orientation: LaneOrientation? = .vertical, crop: PixelRect? = nil, borderTrim: BorderTrim = .automatic,
     skew: SkewCorrection = .automatic, baseline: LaneBaseline = .valleyToValley,
     saturationThreshold: Double = 0.01, detectorLimit: DetectorLimit = .automatic,
     bandWindowSigmas: Double = 3, minimumProminence: Double = 6,
@@ -134,6 +140,7 @@ public struct AnalysisOptions: Sendable, Equatable {
     self.polarity = polarity
     self.signal = signal
     self.lanes = lanes
+    self.orientation = orientation
     self.crop = crop
     self.borderTrim = borderTrim
     self.skew = skew

@@ -3,7 +3,8 @@ import Foundation
 
 /// Finds lanes and bands in a blot image and measures band volumes.
 ///
-/// Steps: crop and trim constant borders → decide polarity (``PolarityDecision``) → convert
+/// Steps: decide lane orientation (``OrientationDecision``; horizontal lanes are analysed
+/// on the transposed image) → crop and trim constant borders → decide polarity (``PolarityDecision``) → convert
 /// to signal (``SignalChoice``) → estimate lane tilt (``SkewCorrection``) → find lanes in the
 /// column profile → per lane: profile, baseline, bands, volumes, saturation → smile and
 /// ladder. Every step's choice is reported in the result; see `Docs/analysis.md`.
@@ -14,7 +15,7 @@ import Foundation
 public func analyzeBlot(_ image: GrayImage, options: AnalysisOptions = AnalysisOptions())
   throws(AnalysisError) -> BlotAnalysis
 {
-  try BlotAnalyzer(image: image, options: options).run()
+  try analyzeOriented(image, options: options)
 }
 
 struct BlotAnalyzer {
@@ -90,14 +91,9 @@ struct BlotAnalyzer {
     case .automatic, .count:
       var expected: Int? = nil
       if case .count(let n) = options.lanes { expected = n }
-      // Lanes are found on the profile of a row-median-filtered copy (specks removed); the
-      // unfiltered profile gives the noise level.
-      let column = ColumnProfile.compute(
-        ColumnProfile.rowMedian7(signal), shiftPerRow: shiftPerRow, clampEdges: true
-      ).mean
-      let plain = ColumnProfile.compute(signal, shiftPerRow: shiftPerRow, clampEdges: true).mean
+      let (column, noiseFloor) = LaneFinder.columnProfiles(signal, shiftPerRow: shiftPerRow)
       let found = try LaneFinder.find(
-        columnProfile: column, noiseFloor: ProfileMath.noise(plain), expected: expected)
+        columnProfile: column, noiseFloor: noiseFloor, expected: expected)
       warnings += found.notes
       geometry = LaneLayout.layout(
         found.lanes, edgeSoftness: found.edgeSoftness, width: region.width,

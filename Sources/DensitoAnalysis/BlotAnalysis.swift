@@ -7,7 +7,11 @@ public struct BlotAnalysis: Sendable, Equatable {
   public var signalReason: String
   /// The analysed rectangle after cropping and border trimming.
   public var region: PixelRect
-  /// Left to right.
+  /// Which way the lanes run. For horizontal lanes, lane and band coordinates are those of
+  /// the transposed image (x = image row, y = image column): see ``imageRect(of:)``.
+  public var orientation = OrientationDecision(
+    orientation: .vertical, automatic: false, gradientRatio: nil)
+  /// Left to right (top to bottom for horizontal lanes).
   public var lanes: [Lane]
   /// Lane tilt in degrees: a lane's column moves by tan(skew) per row downwards, i.e. a
   /// positive angle means lane bottoms lie to the left (the blot is turned clockwise).

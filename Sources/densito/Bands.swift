@@ -43,6 +43,9 @@ struct BlotOptions: ParsableArguments {
   @Option(help: "Colour to gray: mean (ImageJ's default), luma, red, green or blue.")
   var gray: GrayConversion = .mean
 
+  @Option(help: "Lanes run vertical (default), horizontal, or auto (decided from the image; a heuristic). Horizontal lanes are analysed transposed: x is then a row, y a column.")
+  var orientation: OrientationArgument = .vertical
+
   func validate() throws {
     if let lanes, lanes < 1 { throw ValidationError("--lanes must be at least 1") }
     if lanes != nil && lanesFile != nil { throw ValidationError("give --lanes or --lanes-file, not both") }
@@ -61,11 +64,17 @@ struct BlotOptions: ParsableArguments {
   }
 
   /// Decodes the image and analyses it with these options; with `overlay`, also writes the
-  /// overlay picture there (see `BandsOverlay.swift`).
+  /// overlay picture there (see `BandsOverlay.swift`). Horizontal lanes are analysed, and
+  /// drawn, on the transposed image.
   func analyse(overlay: String? = nil) throws -> (GrayImage, BlotFindings, BlotAnalysisSummary) {
-    let decoded = try ImageDecoder.decodeFile(atPath: image, options: DecodingOptions(page: page, grayConversion: gray))
+    var decoded = try ImageDecoder.decodeFile(atPath: image, options: DecodingOptions(page: page, grayConversion: gray))
     var blot = BlotSpec(target: "", image: image)
     blot.region = crop.flatMap(Self.region)
+    let turn = orientation.decision(decoded, crop: blot.region)
+    if let turn {
+      decoded = decoded.transposed()
+      blot.region = blot.region.map { PixelRegion(x: $0.y, y: $0.x, width: $0.height, height: $0.width) }
+    }
     if let r = blot.region, r.x + r.width > decoded.width || r.y + r.height > decoded.height {
       throw CommandError("\(image): --crop \(crop ?? "") is not inside the \(decoded.width)x\(decoded.height) image")
     }
@@ -80,18 +89,36 @@ struct BlotOptions: ParsableArguments {
       parameters.background = background.rawValue
       parameters.backgroundRadius = radius
     }
-    let findings: BlotFindings
+    var findings: BlotFindings
     do {
       findings = try DensitoAnalysisAdapter().analyze(decoded, blot: blot, layout: [], parameters: parameters)
     } catch {
       throw CommandError("\(image): \(error)")
     }
+    if let turn { findings.warnings.insert(turn.horizontalNote, at: 0) }
     if let overlay { try writeOverlay(decoded, spec: blot, parameters: parameters, to: overlay) }
     return (decoded, findings, BlotAnalysisSummary(image: image, findings: findings, lossy: decoded.metadata.lossy))
   }
 }
 
 enum SignalArgument: String, ExpressibleByArgument, CaseIterable { case inverted, brightness, od }
+enum OrientationArgument: String, ExpressibleByArgument, CaseIterable {
+  case auto, vertical, horizontal
+
+  /// The decision when the lanes are to be taken as horizontal (the image is then analysed
+  /// transposed), nil when vertical.
+  func decision(_ image: GrayImage, crop: PixelRegion?) -> OrientationDecision? {
+    switch self {
+    case .vertical: return nil
+    case .horizontal:
+      return OrientationDecision(orientation: .horizontal, automatic: false, gradientRatio: nil)
+    case .auto:
+      let region = crop.map { PixelRect(x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
+      let d = decideLaneOrientation(of: image, in: region)
+      return d.orientation == .horizontal ? d : nil
+    }
+  }
+}
 enum BackgroundArgument: String, ExpressibleByArgument, CaseIterable {
   case none
   case rollingBall = "rolling-ball"

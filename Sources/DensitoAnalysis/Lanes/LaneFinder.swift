@@ -23,11 +23,16 @@ struct LaneGeometry: Sendable, Equatable {
 ///    R > T with T = max(6σ, 5 % of the median candidate level): 6σ keeps noise out (false
 ///    alarm ≈ 10⁻⁹ per column for Gaussian noise), 5 % keeps slow background residue out.
 /// 4. Each candidate's edges are the half-level crossings (for a flat-topped lane with soft
-///    edges this is its full width); neighbours not separated by a dip below half the weaker
-///    one's level are pieces of one lane and are joined; candidates narrower than 30 % of the
-///    median width are dropped (dust, scratches).
+///    edges this is its full width). Neighbours are pieces of one lane, and are joined, when
+///    the lowest point between them stays above half the weaker one's level, or stays above
+///    T and is a broad dip rather than a gap: the closing of R with a window a tenth of the
+///    typical run width (``gapWindow(runs:)``) does not fill it. Candidates narrower than
+///    30 % of the median width are dropped (dust, scratches, labels).
 /// 5. Empty lanes: with ≥ 3 lanes the pitch is the median of the spacings below 1.5× the
-///    smallest; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes.
+///    smallest; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes where the
+///    central half of each inferred lane stays below half the median lane level.
+///
+/// Docs/lanes.md has the reasoning and the results on real scans.
 enum LaneFinder {
   struct Result {
     var lanes: [LaneGeometry]
@@ -49,21 +54,28 @@ enum LaneFinder {
     // Pass 1 with a quadratic lower envelope gives the lane width scale; pass 2 uses a
     // morphological opening 1.5 lane widths wide, which follows any background trend slower
     // than the lane pitch (a quadratic can sag between lanes and merge them).
-    var (lanes, softness, threshold, sigma) = detect(
-      p, base: ProfileMath.lowerQuadratic(p), noiseFloor: floorSigma)
-    if !lanes.isEmpty {
-      let width1 = ProfileMath.median(lanes.map(\.width))
-      let window = Int((1.5 * width1).rounded(.up))
-      let second = detect(
-        p, base: ProfileMath.opening(p, window: window), noiseFloor: floorSigma)
+    // The opening's window comes from whole lanes (broad dips joined: an opening narrower
+    // than a lane would take the lane's floor for background). The passes are compared on
+    // their pieces as cut at half level (joining under a poor first baseline can make lanes
+    // look wider than they are); the chosen baseline is then searched with dips joined.
+    var base = ProfileMath.lowerQuadratic(p)
+    let first = detect(p, base: base, noiseFloor: floorSigma, joinBroadDips: false)
+    if !first.lanes.isEmpty {
+      let width1 = ProfileMath.median(first.lanes.map(\.width))
+      let joined = detect(p, base: base, noiseFloor: floorSigma, joinBroadDips: true)
+      let window = Int((1.5 * max(width1, ProfileMath.median(joined.lanes.map(\.width))))
+        .rounded(.up))
+      let opened = ProfileMath.opening(p, window: window)
+      let second = detect(p, base: opened, noiseFloor: floorSigma, joinBroadDips: false)
       // If the opening cut the lanes into pieces (lanes with uneven tops are wider than
       // their half-level width, so the window fell inside them), keep the first pass.
-      let width2 = ProfileMath.median(second.0.map(\.width))
-      if !second.0.isEmpty && width2 >= 0.6 * width1 {
-        (lanes, softness, threshold, sigma) = second
-      }
+      let width2 = ProfileMath.median(second.lanes.map(\.width))
+      if !second.lanes.isEmpty && width2 >= 0.6 * width1 { base = opened }
     }
-    _ = sigma
+    let pass = detect(p, base: base, noiseFloor: floorSigma, joinBroadDips: true)
+    var lanes = pass.lanes
+    let threshold = pass.threshold
+    let softness = pass.softness
     var notes: [String] = []
     let medianWidth = ProfileMath.median(lanes.map(\.width))
     let narrow = lanes.filter { $0.width < 0.3 * medianWidth }
@@ -80,7 +92,16 @@ enum LaneFinder {
           + "or 5 % of the median lane level)")
     }
     let edge = max(0.5, softness.isEmpty ? 1 : ProfileMath.median(softness))
-    lanes = inferEmptyLanes(lanes, minimumLanes: 3, notes: &notes)
+    // An empty lane is a stretch of the profile that stays below half the median lane level
+    // (background residue may exceed the threshold; a lane joined to a neighbour does not
+    // stay that low).
+    let residual = pass.residual
+    let emptyLevel = 0.5 * ProfileMath.median(lanes.map(\.level))
+    lanes = inferEmptyLanes(lanes, minimumLanes: 3, notes: &notes) { lo, hi in
+      let a = min(max(Int(lo.rounded(.up)), 0), n - 1)
+      let b = min(max(Int(hi.rounded(.down)), a), n - 1)
+      return residual[a...b].allSatisfy { $0 < emptyLevel }
+    }
     if let expected {
       lanes = fit(lanes, count: expected, width: n, notes: &notes)
     }
@@ -88,10 +109,23 @@ enum LaneFinder {
   }
 
 
-  /// Lane candidates above `base`: (lanes, edge σ estimates, threshold, noise).
-  static func detect(_ p: [Double], base: [Double], noiseFloor floorSigma: Double)
-    -> ([LaneGeometry], [Double], Double, Double)
-  {
+  /// What one detection pass found.
+  struct Detection {
+    var lanes: [LaneGeometry]
+    /// Edge σ estimates, one per lane with both 10 % crossings.
+    var softness: [Double]
+    /// The level a lane must exceed.
+    var threshold: Double
+    /// Noise σ of the residual profile.
+    var sigma: Double
+    /// Profile minus baseline, smoothed with σ = 1 column.
+    var residual: [Double]
+  }
+
+  /// Lane candidates above `base`.
+  static func detect(
+    _ p: [Double], base: [Double], noiseFloor floorSigma: Double, joinBroadDips: Bool
+  ) -> Detection {
     let n = p.count
     var r = [Double](repeating: 0, count: n)
     for i in 0..<n { r[i] = p[i] - base[i] }
@@ -99,7 +133,10 @@ enum LaneFinder {
     let rs = ProfileMath.smooth(r, sigma: 1)
     let top = rs.max() ?? 0
     let noiseFloor = 6 * sigma
-    guard top > noiseFloor, top > 0 else { return ([], [], max(noiseFloor, top), sigma) }
+    guard top > noiseFloor, top > 0 else {
+      return Detection(
+        lanes: [], softness: [], threshold: max(noiseFloor, top), sigma: sigma, residual: rs)
+    }
     func segments(_ threshold: Double) -> [(Int, Int)] {
       var out: [(Int, Int)] = []
       var start: Int? = nil
@@ -150,6 +187,7 @@ enum LaneFinder {
       if b + 1 <= seg.1 { pending.append((b + 1, seg.1)) }
     }
     lanes.sort { $0.center < $1.center }
+    let closed = closing(rs, window: gapWindow(runs: segments(threshold)))
     var merged: [LaneGeometry] = []
     for lane in lanes {
       if let last = merged.last, lane.left < last.right {
@@ -163,8 +201,15 @@ enum LaneFinder {
       if let last = merged.last {
         let a = min(max(Int(last.center.rounded()), 0), n - 1)
         let b = min(max(Int(lane.center.rounded()), a), n - 1)
-        let dip = rs[a...b].min() ?? 0
-        if dip > 0.5 * min(last.level, lane.level) {
+        var m = a
+        for i in a...b where rs[i] < rs[m] { m = i }
+        let dip = rs[m]
+        // A dip that stays above half the weaker piece, or a broad dip (not filled by the
+        // gap-sized closing) that stays above the threshold, lies inside one lane: a gap
+        // between lanes is narrow, or falls below the threshold.
+        let weaker = min(last.level, lane.level)
+        let broadDip = joinBroadDips && dip > threshold && closed[m] - dip < 0.5 * closed[m]
+        if dip > 0.5 * weaker || broadDip {
           let left = last.left
           let right = lane.right
           merged[merged.count - 1] = LaneGeometry(
@@ -175,20 +220,31 @@ enum LaneFinder {
       }
       merged.append(lane)
     }
-    return (merged, softness, threshold, sigma)
+    return Detection(
+      lanes: merged, softness: softness, threshold: threshold, sigma: sigma, residual: rs)
   }
 
   /// Inserts lanes in gaps that are whole multiples of the regular pitch.
-  static func inferEmptyLanes(_ lanes: [LaneGeometry], minimumLanes: Int, notes: inout [String])
-    -> [LaneGeometry]
-  {
+  ///
+  /// `isEmpty(lo, hi)` says whether the columns lo...hi hold no signal; a gap is filled only
+  /// where the inferred lane's central half is empty (a lane that is there but was merged
+  /// into a neighbour is not an empty lane).
+  static func inferEmptyLanes(
+    _ lanes: [LaneGeometry], minimumLanes: Int, notes: inout [String],
+    isEmpty: (Double, Double) -> Bool = { _, _ in true }
+  ) -> [LaneGeometry] {
     guard lanes.count >= minimumLanes, let pitch = pitch(of: lanes) else { return lanes }
     let width = ProfileMath.median(lanes.filter { !$0.inferred }.map(\.width))
     var out: [LaneGeometry] = [lanes[0]]
     for i in 1..<lanes.count {
       let d = lanes[i].center - lanes[i - 1].center
       let k = Int((d / pitch).rounded())
-      if k >= 2 && abs(d - Double(k) * pitch) <= 0.25 * pitch {
+      if k >= 2 && abs(d - Double(k) * pitch) <= 0.25 * pitch
+        && (1..<k).allSatisfy({ j in
+          let c = lanes[i - 1].center + Double(j) * d / Double(k)
+          return isEmpty(c - width / 4, c + width / 4)
+        })
+      {
         for j in 1..<k {
           let c = lanes[i - 1].center + Double(j) * d / Double(k)
           out.append(LaneGeometry(center: c, width: width, level: 0, inferred: true))

@@ -73,7 +73,9 @@ struct LaneSampler {
     var mean = [Double](repeating: 0, count: rows)
     var median = [Double](repeating: 0, count: rows)
     var border = [Double](repeating: 0, count: rows)
-    let c0 = max(g.x0, Int((g.center - 0.3 * g.width).rounded(.up)))
+    // Central columns, kept inside x0..<x1 and never empty (a lane squeezed by its
+    // neighbours can have its half-maximum centre near or past its integration edge).
+    let c0 = min(max(g.x0, Int((g.center - 0.3 * g.width).rounded(.up))), g.x1 - 1)
     let c1 = min(g.x1, max(c0 + 1, Int((g.center + 0.3 * g.width).rounded(.down)) + 1))
     let hasBorder = g.borderLeft != nil || g.borderRight != nil
     var central = [Double](repeating: 0, count: c1 - c0)
