@@ -10,21 +10,37 @@ enum ColumnProfile {
   ///
   /// `clampEdges` makes paths that leave the image use the edge column instead, so every
   /// column averages all rows (`coverage` still reports the inside fraction).
+  ///
+  /// `rowMedian7: true` gives `compute(rowMedian7(p), ...)` bit for bit without a filtered
+  /// copy of the plane: each row is filtered into a one-row buffer just before it is summed.
   static func compute(
-    _ p: Plane, shiftPerRow: Double, nearest: Bool = false, clampEdges: Bool = false
+    _ p: Plane, shiftPerRow: Double, nearest: Bool = false, clampEdges: Bool = false,
+    rowMedian7 filtered: Bool = false
   ) -> (mean: [Double], coverage: [Double]) {
     let w = p.width
     let h = p.height
     var acc = [Double](repeating: 0, count: w)
     var cnt = [Double](repeating: 0, count: w)
     let yc = Double(h - 1) / 2
-    p.values.withUnsafeBufferPointer { v in
+    let filter = filtered && w >= 7
+    var scratch = [Float](repeating: 0, count: filter ? w : 0)
+    p.values.withUnsafeBufferPointer { plane in
+     scratch.withUnsafeMutableBufferPointer { one in
       for y in 0..<h {
         let off = shiftPerRow * (Double(y) - yc)
         let k0 = Int(nearest ? off.rounded() : off.rounded(.down))
         let f = nearest ? 0 : off - Double(k0)
         let g = 1 - f
-        let row = y * w
+        var row = y * w
+        var v = plane
+        if filter {
+          for x in 0..<w {
+            @inline(__always) func at(_ dx: Int) -> Float { plane[row + min(max(x + dx, 0), w - 1)] }
+            one[x] = median7(at(-3), at(-2), at(-1), at(0), at(1), at(2), at(3))
+          }
+          v = UnsafeBufferPointer(one)
+          row = 0
+        }
         let xStart = max(0, -k0)
         let xEnd = min(w, w - 1 - k0)  // need k0 + x + 1 < w
         if xStart < xEnd {
@@ -45,6 +61,7 @@ enum ColumnProfile {
           }
         }
       }
+     }
     }
     var mean = [Double](repeating: 0, count: w)
     var coverage = [Double](repeating: 0, count: w)

@@ -11,7 +11,7 @@ extension LaneFinder {
     profile: [Double], noiseFloor: Double
   ) {
     let column = ColumnProfile.compute(
-      ColumnProfile.rowMedian7(signal), shiftPerRow: shiftPerRow, clampEdges: true
+      signal, shiftPerRow: shiftPerRow, clampEdges: true, rowMedian7: true
     ).mean
     let plain = ColumnProfile.compute(signal, shiftPerRow: shiftPerRow, clampEdges: true).mean
     return (column, ProfileMath.noise(plain))
