@@ -57,12 +57,12 @@ public func background(of image: GrayImage, options: BackgroundOptions) throws -
 public func subtractingBackground(
   from image: GrayImage, options: BackgroundOptions
 ) throws -> GrayImage {
-  let bg = try background(of: image, options: options)
-  if options.output == .background { return bg }
-  var out = image
+  var out = try background(of: image, options: options)
+  if options.output == .background { return out }
+  // Written over the background's own buffer (not a copy of the image's).
   out.samples.withUnsafeMutableBufferPointer { o in
-    bg.samples.withUnsafeBufferPointer { b in
-      for i in o.indices { o[i] = o[i] - b[i] }
+    image.samples.withUnsafeBufferPointer { f in
+      for i in o.indices { o[i] = f[i] - o[i] }
     }
   }
   return out
