@@ -39,7 +39,7 @@ public func background(of image: GrayImage, options: BackgroundOptions) throws -
     result = ImageJSlidingParaboloid.background(of: plane, radius: radius, smooth: smooth)
   case (.exact, .rollingBall):
     if smooth { ImageJSmoothing.mean3x3(&plane) }
-    result = ExactOpening.ball(plane, radius: radius)
+    result = ExactBall.ball(plane, radius: radius)
   case (.exact, .slidingParaboloid):
     if smooth { ImageJSmoothing.mean3x3(&plane) }
     result = ExactOpening.paraboloid(plane, radius: radius)

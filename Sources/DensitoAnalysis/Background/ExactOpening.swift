@@ -40,7 +40,9 @@ enum ExactOpening {
     return (half, heights, columns)
   }
 
-  static func ball(_ plane: FloatPlane, radius: Double) -> FloatPlane {
+  /// The ball opening by sweeping the whole disc over every pixel, O(n·r²): the test
+  /// oracle of `ExactBall.ball`, which computes the same minima and maxima in O(n·r).
+  static func ballBruteForce(_ plane: FloatPlane, radius: Double) -> FloatPlane {
     let t = ballTable(radius: radius)
     return ImageJRollingBall.open(plane, table: t.heights, halfWidth: t.halfWidth,
                                   columns: t.columns)
