@@ -354,18 +354,23 @@ enum ExactBall {
     into dst: UnsafeMutablePointer<Float>, count: Int, maximum: Bool
   ) {
     #if DEBUG
-      for j in 0..<count {
-        var acc = dst[j]
-        for d in -r...r {
-          if maximum {
-            let v = src[j - d] + z[abs(d)]
-            if v > acc { acc = v }
-          } else {
-            let v = src[j + d] - z[abs(d)]
-            if v < acc { acc = v }
+      // Unoptimised builds: tap-outer loops over plain pointers (the SIMD code below is very
+      // slow without optimisation).
+      for d in -r...r {
+        let height = z[d < 0 ? -d : d]
+        if maximum {
+          let shifted = src - d
+          for j in 0..<count {
+            let v = shifted[j] + height
+            if v > dst[j] { dst[j] = v }
+          }
+        } else {
+          let shifted = src + d
+          for j in 0..<count {
+            let v = shifted[j] - height
+            if v < dst[j] { dst[j] = v }
           }
         }
-        dst[j] = acc
       }
     #else
     // Four 8-lane accumulators (32 outputs) share each tap's broadcast height.
