@@ -20,7 +20,8 @@ import DensitoRaster
 ///   `.emptyImage` for an image with no pixels; `.nonFiniteSamples` when a sample is NaN
 ///   or infinite.
 /// - Complexity: ImageJ rolling ball O(n·w²) with w the shrunken ball width (at most 31);
-///   ImageJ paraboloid O(n) typical; exact paraboloid O(n); exact ball O(n·r).
+///   ImageJ paraboloid O(n) typical; exact paraboloid O(n); exact ball O(n·r·min(r, 160))
+///   before pruning (chord sweeps, or semicircle envelopes for chords longer than ≈ 160).
 ///
 /// References: Sternberg, S. R. "Biomedical Image Processing." Computer 16(1), 22–34 (1983).
 /// doi:10.1109/MC.1983.1654163. ImageJ User Guide, "Process > Subtract Background"

@@ -11,8 +11,9 @@
 /// outside the image never constrain the surface. Properties: g ≤ f, and opening g again
 /// gives g (idempotence), up to Float rounding.
 ///
-/// - Ball: `k(d) = √(r² − |d|²)` on the disc |d| ≤ r (integer offsets), computed row by row
-///   of the disc with vectorised inner loops. Complexity O(n·r²).
+/// - Ball: `k(d) = √(r² − |d|²)` on the disc |d| ≤ r (integer offsets). `ExactBall` computes
+///   it by 1-D row slices (O(n·r) for long chords, pruned chord sweeps otherwise);
+///   `ballBruteForce` here sweeps the whole disc, O(n·r²), and is the tests' oracle.
 /// - Paraboloid: `k(d) = −|d|² / (2r)` (the curvature of the ball at its apex). Separable:
 ///   each pass is a 1-D lower envelope of parabolas (Felzenszwalb & Huttenlocher 2012),
 ///   O(n) whatever the radius (ExactParaboloid.swift).
