@@ -17,7 +17,9 @@ import Foundation
 /// lower to the left of one point and q to the right. That point lies on the perpendicular
 /// bisector of the two centres, at half-chord `√(ρ² − D²/4)` from their midpoint (D the
 /// distance between the centres); outside the common support the only defined arc wins.
-/// Each row costs O(w) per radius, so the whole opening O(n·r) instead of O(n·r²).
+/// Each row costs O(w) per radius, so the whole opening O(n·r) instead of O(n·r²). Short
+/// chords are cheaper to sweep directly, so the envelope is used only for R above ≈ 160,
+/// and blocks that cannot change the result are skipped (see `ball`).
 ///
 /// The crossing points are computed in Double from the exact circles, while the values
 /// are the Float differences `f − z` with z the same Float heights as the disc table of
@@ -189,11 +191,10 @@ enum ExactBall {
   /// Relative cost of one envelope sample against one tap of one lane (see `ball`).
   static let envelopeCostInTaps = 160
 
-  /// One pass (erosion or dilation) over all row offsets. Source row s at offset k feeds
-  /// target rows t = s + m·(1 − 2·[maximum]) ∓ k … precisely: erosion, source image row y,
-  /// targets extended centre rows y + m ∓ k; dilation, source centre row ey, targets image
-  /// rows ey − m ∓ k. Target x = j (index in the target row) reads source index
-  /// j + m ± d for the sweep.
+  /// One pass (erosion or dilation) over all row offsets k. Erosion: source image row y
+  /// feeds the extended centre rows y + m ∓ k. Dilation: source centre row ey feeds the
+  /// image rows ey − m ∓ k. Target index j reads source index j + m + d (erosion) or
+  /// j + m − d (dilation), |d| ≤ R_k, in the sweep.
   struct SlicePass {
     let maximum: Bool
     let m: Int
