@@ -20,7 +20,8 @@ import DensitoRaster
 ///   `.emptyImage` for an image with no pixels; `.nonFiniteSamples` when a sample is NaN
 ///   or infinite.
 /// - Complexity: ImageJ rolling ball O(n·w²) with w the shrunken ball width (at most 31);
-///   ImageJ paraboloid O(n) typical; exact paraboloid O(n); exact ball O(n·r).
+///   ImageJ paraboloid O(n) typical; exact paraboloid O(n); exact ball O(n·r·min(r, 160))
+///   before pruning (chord sweeps, or semicircle envelopes for chords longer than ≈ 160).
 ///
 /// References: Sternberg, S. R. "Biomedical Image Processing." Computer 16(1), 22–34 (1983).
 /// doi:10.1109/MC.1983.1654163. ImageJ User Guide, "Process > Subtract Background"
@@ -39,7 +40,7 @@ public func background(of image: GrayImage, options: BackgroundOptions) throws -
     result = ImageJSlidingParaboloid.background(of: plane, radius: radius, smooth: smooth)
   case (.exact, .rollingBall):
     if smooth { ImageJSmoothing.mean3x3(&plane) }
-    result = ExactOpening.ball(plane, radius: radius)
+    result = ExactBall.ball(plane, radius: radius)
   case (.exact, .slidingParaboloid):
     if smooth { ImageJSmoothing.mean3x3(&plane) }
     result = ExactOpening.paraboloid(plane, radius: radius)
@@ -57,12 +58,12 @@ public func background(of image: GrayImage, options: BackgroundOptions) throws -
 public func subtractingBackground(
   from image: GrayImage, options: BackgroundOptions
 ) throws -> GrayImage {
-  let bg = try background(of: image, options: options)
-  if options.output == .background { return bg }
-  var out = image
+  var out = try background(of: image, options: options)
+  if options.output == .background { return out }
+  // Written over the background's own buffer (not a copy of the image's).
   out.samples.withUnsafeMutableBufferPointer { o in
-    bg.samples.withUnsafeBufferPointer { b in
-      for i in o.indices { o[i] = o[i] - b[i] }
+    image.samples.withUnsafeBufferPointer { f in
+      for i in o.indices { o[i] = f[i] - o[i] }
     }
   }
   return out

@@ -11,11 +11,12 @@
 /// outside the image never constrain the surface. Properties: g ≤ f, and opening g again
 /// gives g (idempotence), up to Float rounding.
 ///
-/// - Ball: `k(d) = √(r² − |d|²)` on the disc |d| ≤ r (integer offsets), computed row by row
-///   of the disc with vectorised inner loops. Complexity O(n·r²).
+/// - Ball: `k(d) = √(r² − |d|²)` on the disc |d| ≤ r (integer offsets). `ExactBall` computes
+///   it by 1-D row slices (O(n·r) for long chords, pruned chord sweeps otherwise);
+///   `ballBruteForce` here sweeps the whole disc, O(n·r²), and is the tests' oracle.
 /// - Paraboloid: `k(d) = −|d|² / (2r)` (the curvature of the ball at its apex). Separable:
 ///   each pass is a 1-D lower envelope of parabolas (Felzenszwalb & Huttenlocher 2012),
-///   O(n) whatever the radius.
+///   O(n) whatever the radius (ExactParaboloid.swift).
 ///
 /// Reference: Felzenszwalb, P. F. & Huttenlocher, D. P. "Distance Transforms of Sampled
 /// Functions." Theory of Computing 8, 415–428 (2012). doi:10.4086/toc.2012.v008a019
@@ -40,120 +41,12 @@ enum ExactOpening {
     return (half, heights, columns)
   }
 
-  static func ball(_ plane: FloatPlane, radius: Double) -> FloatPlane {
+  /// The ball opening by sweeping the whole disc over every pixel, O(n·r²): the test
+  /// oracle of `ExactBall.ball`, which computes the same minima and maxima in O(n·r).
+  static func ballBruteForce(_ plane: FloatPlane, radius: Double) -> FloatPlane {
     let t = ballTable(radius: radius)
     return ImageJRollingBall.open(plane, table: t.heights, halfWidth: t.halfWidth,
                                   columns: t.columns)
-  }
-
-  /// The opening by the paraboloid `−|d|²/(2r)`, by four separable envelope passes, all
-  /// run along rows (the column passes on a transposed copy).
-  static func paraboloid(_ plane: FloatPlane, radius: Double) -> FloatPlane {
-    let w = plane.width, h = plane.height
-    let m = Int(radius.rounded(.down))
-    let ew = w + 2 * m, eh = h + 2 * m
-    let a = 1 / (2 * radius)
-    // 1. Erosion along rows: (h × w) → (h × ew), centre columns −m ..< w + m.
-    let rowsEroded = rowPass(plane.samples, lines: h, count: w, stages: [(ew, m, false)], a: a)
-    // 2. Along columns (rows of the transpose), erosion to centre rows −m ..< h + m, then
-    //    dilation (max of e − a·d² = −min of −e + a·d²) back to rows 0 ..< h, fused so each
-    //    column stays in cache: (ew × h) → (ew × h).
-    let columns = transposed(rowsEroded, width: ew, height: h)
-    let columnsOpened = rowPass(columns, lines: ew, count: h,
-                                stages: [(eh, m, false), (h, -m, true)], a: a)
-    // 3. Dilation along rows: transpose back to (h × ew) → (h × w).
-    let rows = transposed(columnsOpened, width: h, height: ew)
-    let out = rowPass(rows, lines: h, count: ew, stages: [(w, -m, true)], a: a)
-    return FloatPlane(width: w, height: h, samples: out)
-  }
-
-  /// The transpose of a `width × height` row-major array, in 32 × 32 tiles.
-  static func transposed(_ src: [Float], width: Int, height: Int) -> [Float] {
-    var dst = [Float](unsafeUninitializedCapacity: src.count) { _, n in n = src.count }
-    let tile = 32
-    src.withUnsafeBufferPointer { sp in
-      dst.withUnsafeMutableBufferPointer { dp in
-        let s = UncheckedSendable(sp.baseAddress!), d = UncheckedSendable(dp.baseAddress!)
-        let tilesDown = (height + tile - 1) / tile
-        parallelChunks(tilesDown, minimumChunk: 2) { range in
-          for ty in range {
-            let y0 = ty * tile, y1 = min(height, y0 + tile)
-            var x0 = 0
-            while x0 < width {
-              let x1 = min(width, x0 + tile)
-              for y in y0..<y1 {
-                for x in x0..<x1 { d.value[x * height + y] = s.value[y * width + x] }
-              }
-              x0 += tile
-            }
-          }
-        }
-      }
-    }
-    return dst
-  }
-
-  /// For each of `lines` rows of `count` samples, applies the 1-D transforms of `stages`
-  /// in turn. A stage (outCount, offset, negate) maps samples f(i) to outputs x in
-  /// 0..<outCount standing at input coordinate x − offset:
-  /// `out(x) = min over i of f(i) + a·(x − offset − i)²`; with `negate`, f and the result
-  /// are negated (a dilation by the downward parabola). Computed in Double.
-  static func rowPass(
-    _ input: [Float], lines: Int, count: Int, stages: [(count: Int, offset: Int, negate: Bool)],
-    a: Double
-  ) -> [Float] {
-    let outCount = stages.last?.count ?? count
-    let longest = stages.reduce(count) { max($0, $1.count) }
-    // Every element is written below: skip the zero fill of a large array.
-    var output = [Float](unsafeUninitializedCapacity: lines * outCount) { _, n in
-      n = lines * outCount
-    }
-    // 1/(q − p) for the envelope's breakpoints, shared by all lines.
-    let reciprocals = (0...longest).map { $0 == 0 ? 0 : 1 / Double($0) }
-    input.withUnsafeBufferPointer { ip in
-      output.withUnsafeMutableBufferPointer { op in
-        reciprocals.withUnsafeBufferPointer { rp in
-          let src = UncheckedSendable(ip.baseAddress!), dst = UncheckedSendable(op.baseAddress!)
-          let recip = UncheckedSendable(rp.baseAddress!)
-          parallelChunks(lines, minimumChunk: 8) { range in
-            let buffers = (0..<2).map { _ in
-              UnsafeMutablePointer<Double>.allocate(capacity: max(1, longest))
-            }
-            let apex = UnsafeMutablePointer<Int>.allocate(capacity: max(1, longest))
-            let bounds = UnsafeMutablePointer<Double>.allocate(capacity: max(1, longest) + 1)
-            defer {
-              buffers.forEach { $0.deallocate() }
-              apex.deallocate(); bounds.deallocate()
-            }
-            for line in range {
-              let s = src.value + line * count
-              var current = buffers[0], spare = buffers[1]
-              var n = count
-              var sign = 1.0  // the sign the values in `current` carry
-              for (index, stage) in stages.enumerated() {
-                let wanted = stage.negate ? -1.0 : 1.0
-                if index == 0 {
-                  for i in 0..<n { current[i] = wanted * Double(s[i]) }
-                } else if wanted != sign {
-                  for i in 0..<n { current[i] = -current[i] }
-                }
-                sign = wanted
-                let size = lowerEnvelope(current, count: n, a: a, apex: apex, bounds: bounds,
-                                         reciprocals: recip.value)
-                evaluateEnvelope(current, apex: apex, bounds: bounds, size: size, a: a,
-                                 firstPosition: Double(-stage.offset), into: spare,
-                                 count: stage.count)
-                swap(&current, &spare)
-                n = stage.count
-              }
-              let d = dst.value + line * outCount
-              for x in 0..<outCount { d[x] = Float(sign * current[x]) }
-            }
-          }
-        }
-      }
-    }
-    return output
   }
 
   /// The lower envelope of the parabolas `y = f(i) + a·(x − i)²`, i = 0..<n

@@ -194,6 +194,35 @@ enum ImageJRollingBall {
       }
     #else
     var x0 = 0
+    // 32 outputs in four accumulators share each tap's broadcast height.
+    while x0 + 32 <= count {
+      typealias V = SIMD8<Float>
+      var a0 = V(repeating: .infinity), a1 = a0, a2 = a0, a3 = a0
+      if first <= last {
+        for j in first...last {
+          let line = source + (ey - 2 * r + j) * pw + x0
+          let zRow = table + j * bw
+          for k in columns[j] {
+            let height = V(repeating: zRow[k])
+            let p = UnsafeRawPointer(line + k)
+            let v0 = p.loadUnaligned(as: V.self) - height
+            a0.replace(with: v0, where: v0 .< a0)
+            let v1 = p.loadUnaligned(fromByteOffset: 32, as: V.self) - height
+            a1.replace(with: v1, where: v1 .< a1)
+            let v2 = p.loadUnaligned(fromByteOffset: 64, as: V.self) - height
+            a2.replace(with: v2, where: v2 .< a2)
+            let v3 = p.loadUnaligned(fromByteOffset: 96, as: V.self) - height
+            a3.replace(with: v3, where: v3 .< a3)
+          }
+        }
+      }
+      let out = UnsafeMutableRawPointer(dst + x0)
+      out.storeBytes(of: a0, as: V.self)
+      out.storeBytes(of: a1, toByteOffset: 32, as: V.self)
+      out.storeBytes(of: a2, toByteOffset: 64, as: V.self)
+      out.storeBytes(of: a3, toByteOffset: 96, as: V.self)
+      x0 += 32
+    }
     while x0 < count {
       var acc = SIMD8<Float>(repeating: .infinity)
       if first <= last {
@@ -235,6 +264,33 @@ enum ImageJRollingBall {
       }
     #else
     var x0 = 0
+    // 32 outputs in four accumulators share each tap's broadcast height.
+    while x0 + 32 <= count {
+      typealias V = SIMD8<Float>
+      var a0 = V(repeating: -.infinity), a1 = a0, a2 = a0, a3 = a0
+      for j in 0..<bw {
+        let line = eroded + (y + 2 * r - j) * ewp + x0 + 2 * r
+        let zRow = table + j * bw
+        for k in columns[j] {
+          let height = V(repeating: zRow[k])
+          let p = UnsafeRawPointer(line - k)
+          let v0 = p.loadUnaligned(as: V.self) + height
+          a0.replace(with: v0, where: v0 .> a0)
+          let v1 = p.loadUnaligned(fromByteOffset: 32, as: V.self) + height
+          a1.replace(with: v1, where: v1 .> a1)
+          let v2 = p.loadUnaligned(fromByteOffset: 64, as: V.self) + height
+          a2.replace(with: v2, where: v2 .> a2)
+          let v3 = p.loadUnaligned(fromByteOffset: 96, as: V.self) + height
+          a3.replace(with: v3, where: v3 .> a3)
+        }
+      }
+      let out = UnsafeMutableRawPointer(dst + x0)
+      out.storeBytes(of: a0, as: V.self)
+      out.storeBytes(of: a1, toByteOffset: 32, as: V.self)
+      out.storeBytes(of: a2, toByteOffset: 64, as: V.self)
+      out.storeBytes(of: a3, toByteOffset: 96, as: V.self)
+      x0 += 32
+    }
     while x0 < count {
       var acc = SIMD8<Float>(repeating: -.infinity)
       for j in 0..<bw {

@@ -129,28 +129,39 @@ enum ImageJSlidingParaboloid {
 
   /// Copies the lines of `group` (each advancing one image row per sample) to or from
   /// `copies` (line l at `copies + l·stride`), visiting the image row by row.
+  ///
+  /// Per image row, the lines crossing it are a contiguous run of the group (lines start on
+  /// consecutive rows or columns and are sorted), found once per row from each line's row
+  /// range; the copy loop itself has no branch per sample.
   private static func transfer(
     _ group: ArraySlice<Line>, _ pixels: UnsafeMutablePointer<Float>, width w: Int,
     _ copies: UnsafeMutablePointer<Float>, stride: Int, gather: Bool
   ) {
     guard let firstLine = group.first else { return }
     let dx = firstLine.step - w  // 0 for columns, ±1 for diagonals
-    var top = Int.max, bottom = Int.min
-    var rows = [Int](), columns = [Int](), counts = [Int]()
-    for line in group {
-      rows.append(line.start / w)
-      columns.append(line.start % w)
-      counts.append(line.count)
-      top = min(top, line.start / w)
-      bottom = max(bottom, line.start / w + line.count - 1)
-    }
-    if top > bottom { return }
-    for y in top...bottom {
-      for l in 0..<rows.count {
-        let t = y - rows[l]
-        if t < 0 || t >= counts[l] { continue }
-        let p = y * w + columns[l] + t * dx
-        if gather { copies[l * stride + t] = pixels[p] } else { pixels[p] = copies[l * stride + t] }
+    let count = group.count
+    // Per line: first row, first column, last row (inclusive), in small stack buffers.
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * count) { info in
+      var top = Int.max, bottom = Int.min
+      for (l, line) in group.enumerated() {
+        let row = line.start / w
+        info[3 * l] = row
+        info[3 * l + 1] = line.start % w
+        info[3 * l + 2] = row + line.count - 1
+        top = min(top, row)
+        bottom = max(bottom, row + line.count - 1)
+      }
+      if top > bottom { return }
+      for y in top...bottom {
+        let rowBase = pixels + y * w
+        for l in 0..<count {
+          let first = info[3 * l]
+          if y < first || y > info[3 * l + 2] { continue }
+          let t = y - first
+          let p = rowBase + info[3 * l + 1] + t * dx
+          let c = copies + l * stride + t
+          if gather { c.pointee = p.pointee } else { p.pointee = c.pointee }
+        }
       }
     }
   }
