@@ -69,7 +69,7 @@ struct Batch: ParsableCommand {
   func runBatch() throws -> Int32 {
     let selectedShard = try shard.map { text throws(BatchError) in try BatchShard(parsing: text) }
     // Fail before any work when OUT cannot be written (this creates it when missing).
-    try BatchOutputFolder.write([], into: out)
+    try OutputDirectory.write([], into: out)
     let found = try BatchDiscovery.find(paths, excluding: out)
     let items = selectedShard?.select(found.items) ?? found.items
     let progress = BatchProgress(total: items.count, line: ProgressLine(quiet: quiet))
@@ -94,7 +94,7 @@ struct Batch: ParsableCommand {
         warnings: outcome.warnings)
       if case .failed(let reason) = outcome.status { failures.append([item.key, reason]) }
     }
-    try BatchOutputFolder.write([
+    try OutputDirectory.write([
       ("summary.csv", Array(BatchSummary.csv(header: BatchSummary.header, rows: summary).utf8)),
       ("failures.csv", Array(BatchSummary.csv(header: BatchSummary.failureHeader, rows: failures).utf8)),
     ], into: out)
@@ -129,7 +129,7 @@ struct Batch: ParsableCommand {
       let result = try runner.run(experiment)
       let record = AnalysisRecord(result: result, experimentText: text, version: DensitoVersion.string)
       let files = try ReportFiles.files(for: result, record: record)
-      try BatchOutputFolder.write(files, into: folder)
+      try OutputDirectory.write(files, into: folder)
       return Outcome(status: .ok, foldChanges: result.foldChanges, warnings: result.warnings)
     } catch {
       let reason = String(describing: error).replacingOccurrences(of: "\n", with: " ")
@@ -177,7 +177,7 @@ struct Batch: ParsableCommand {
     }
     let summary = try BatchSummary.merge(summaries, header: BatchSummary.header)
     let failed = try BatchSummary.merge(failures, header: BatchSummary.failureHeader)
-    try BatchOutputFolder.write([
+    try OutputDirectory.write([
       ("summary.csv", Array(summary.utf8)), ("failures.csv", Array(failed.utf8)),
     ], into: out)
     let failedCount = failed.split(separator: "\n").count - 1

@@ -34,7 +34,9 @@ func printError(_ message: String) {
 }
 
 /// Runs `body`, turning any thrown error into one line on stderr and exit status 2.
+/// Installs the SIGINT/SIGTERM handling first (see `Interruption`): every command runs here.
 func reportingErrors(_ body: () throws -> Void) throws {
+  Interruption.install()
   do {
     try body()
   } catch let exit as ExitCode {
