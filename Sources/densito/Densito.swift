@@ -22,6 +22,15 @@ struct Densito: ParsableCommand {
     version: DensitoVersion.string,
     subcommands: [Inspect.self, Convert.self, Background.self, Lanes.self, Bands.self, Analyze.self, Stats.self, Verify.self, Synth.self, Batch.self]
   )
+
+  /// Refuses arguments that cannot be file names (see `RawArguments`) before parsing.
+  static func main() {
+    if let problem = RawArguments.problem() {
+      printError(problem)
+      Foundation.exit(ExitStatus.failure)
+    }
+    main(nil)
+  }
 }
 
 enum DensitoVersion {

@@ -22,6 +22,21 @@ struct OutputDirectory {
     try Self.write(files, into: path)
   }
 
+  /// Fails early, before any work, when `folder` could not be written: it (or its nearest
+  /// existing parent, when missing) is not a folder or not writable by this user. Creates
+  /// nothing. The message is the one the write itself would give.
+  static func checkWritable(_ folder: String) throws(BatchError) {
+    var current = Interruption.missingFolders(folder).first.map { ($0 as NSString).deletingLastPathComponent }
+      ?? (folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder)
+    if current.isEmpty { current = "/" }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: current, isDirectory: &isDirectory) else { return }
+    if !isDirectory.boolValue { return }  // the write names the file in the way
+    if access(current, W_OK | X_OK) != 0 {
+      throw BatchError("\(folder): cannot write: \(String(cString: strerror(errno)))")
+    }
+  }
+
   /// Writes `files` into `folder` (created with its parents when missing) all or nothing.
   static func write(_ files: [(name: String, bytes: [UInt8])], into folder: String) throws(BatchError) {
     try Interruption.committing { () throws(BatchError) in
