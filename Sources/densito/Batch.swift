@@ -72,6 +72,9 @@ struct Batch: ParsableCommand {
     try OutputDirectory.write([], into: out)
     let found = try BatchDiscovery.find(paths, excluding: out)
     let items = selectedShard?.select(found.items) ?? found.items
+    // Names Foundation cannot list are failures, not silently missing experiments (every
+    // shard reports them: they belong to no shard's selection).
+    let unreadableNames = paths.flatMap { NonUTF8Names.find(under: $0) }
     let progress = BatchProgress(total: items.count, line: ProgressLine(quiet: quiet))
     let outcomes = Outcomes(count: items.count)
     let forced = force
@@ -94,6 +97,11 @@ struct Batch: ParsableCommand {
         warnings: outcome.warnings)
       if case .failed(let reason) = outcome.status { failures.append([item.key, reason]) }
     }
+    for name in unreadableNames {
+      let reason = "the name is not UTF-8; densito cannot open it: rename it (e.g. convmv -f latin1 -t utf8)"
+      summary += BatchSummary.rows(experiment: name, status: .failed(reason: reason), foldChanges: [], warnings: [])
+      failures.append([name, reason])
+    }
     try OutputDirectory.write([
       ("summary.csv", Array(BatchSummary.csv(header: BatchSummary.header, rows: summary).utf8)),
       ("failures.csv", Array(BatchSummary.csv(header: BatchSummary.failureHeader, rows: failures).utf8)),
@@ -103,7 +111,8 @@ struct Batch: ParsableCommand {
       for f in failures { printError("\(f[0]): \(f[1])") }
       let shardNote = selectedShard.map { " (shard \($0.index)/\($0.count))" } ?? ""
       print(
-        "batch\(shardNote): \(items.count) experiments, \(items.count - failures.count - skipped) analysed, "
+        "batch\(shardNote): \(items.count + unreadableNames.count) experiments,"
+          + " \(items.count + unreadableNames.count - failures.count - skipped) analysed, "
           + "\(skipped) skipped (unchanged), \(failures.count) failed; \(found.ignored.count) files ignored; "
           + "wrote summary.csv and failures.csv to \(out)")
     }

@@ -132,6 +132,22 @@ import Testing
     #expect(left.isEmpty, "\(c): left behind \(left)")
   }
 
+  /// In a batch folder, a file or folder whose name is not UTF-8 cannot be listed by
+  /// Foundation: it is reported as a failed experiment (named with its bytes escaped), not
+  /// silently left out; other files with such names are not experiments and are ignored.
+  @Test func aBatchReportsNamesThatAreNotUTF8AsFailures() throws {
+    let dir = try CLI.temporaryDirectory()
+    try Data((Self.layout + "blots: [{target: actin, image: blot.tif}]\n").utf8).write(to: dir.appendingPathComponent("e.yaml"))
+    let made = try Shell.run(["/bin/sh", "-c", #"mkdir -p lab/ok "lab/$(printf 'g\351')" && cp e.yaml "lab/$(printf 'e\377.yaml')" && cp e.yaml "lab/$(printf 'g\351')/x.yaml" && touch "lab/ok/$(printf 'n\377.txt')""#], in: dir)
+    #expect(made.status == 0, "\(made.stderr)")
+    let r = try CLI.run(["batch", "lab", "--out", "results"], in: dir)
+    #expect(r.status == 1)
+    let reason = "the name is not UTF-8; densito cannot open it: rename it (e.g. convmv -f latin1 -t utf8)"
+    #expect(try String(contentsOf: dir.appendingPathComponent("results/failures.csv"), encoding: .utf8)
+      == "experiment,reason\nlab/e\\xFF.yaml,\(reason)\nlab/g\\xE9,\(reason)\n")
+    #expect(r.stdout.hasPrefix("batch: 2 experiments, 0 analysed, 0 skipped (unchanged), 2 failed;"), "\(r.stdout)")
+  }
+
   /// Permission checks do not apply to root: as root these tests run densito as `nobody`
   /// (`runuser`), and are skipped only when that is impossible.
   @Test(.enabled(if: Unprivileged.available, "runs as root and cannot run densito as nobody"))
