@@ -26,12 +26,16 @@ struct OutputDirectory {
   /// existing parent, when missing) is not a folder or not writable by this user. Creates
   /// nothing. The message is the one the write itself would give.
   static func checkWritable(_ folder: String) throws(BatchError) {
-    var current = Interruption.missingFolders(folder).first.map { ($0 as NSString).deletingLastPathComponent }
+    let missing = Interruption.missingFolders(folder)
+    var current = missing.first.map { ($0 as NSString).deletingLastPathComponent }
       ?? (folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder)
     if current.isEmpty { current = "/" }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: current, isDirectory: &isDirectory) else { return }
-    if !isDirectory.boolValue { return }  // the write names the file in the way
+    if !isDirectory.boolValue {
+      if missing.isEmpty { throw BatchError("\(folder): cannot write: exists and is not a folder") }
+      return  // a parent is a file: the write names it
+    }
     if access(current, W_OK | X_OK) != 0 {
       throw BatchError("\(folder): cannot write: \(String(cString: strerror(errno)))")
     }

@@ -18,7 +18,7 @@ import Testing
   enum Case: String, CaseIterable, CustomTestStringConvertible {
     case emptyExperimentFile, zeroByteImage, onePixelImage, oneRowImage, nanAndInfinityFloats
     case allSaturatedBlot, nonUTF8ExperimentText, nonUTF8Path, nonUTF8ImagePath, veryLongFileName, veryLongPath
-    case yamlAliasBomb, outputUnderAFile, outputIsADevice
+    case yamlAliasBomb, outputUnderAFile, outputIsADevice, analyzeOutputIsAFile
     var testDescription: String { rawValue }
   }
 
@@ -105,6 +105,11 @@ import Testing
     case .outputUnderAFile:
       try write("not a folder", "file")
       return (["batch", ".", "--out", "file/out"], "file/out: cannot write: file is a file, not a folder")
+    case .analyzeOutputIsAFile:
+      // Found before the analysis (the experiment is never read).
+      try write("not a folder", "file")
+      try experiment(image: "blot.tif")
+      return (["analyze", "e.yaml", "--out", "file"], "densito: file: cannot write: exists and is not a folder\n")
     case .outputIsADevice:
       return (["batch", ".", "--out", "/dev/full"], "/dev/full: cannot write: exists and is not a folder")
     }
