@@ -21,7 +21,7 @@ import Foundation
 ///
 /// A second signal while step 2 waits is ignored; SIGKILL (`kill -9`) cannot be caught. A
 /// hard kill during a write can leave a hidden temporary; `StaleTemporaries` removes it
-/// when a later run writes into the same folder.
+/// when a later run writes the same folder or file.
 ///
 /// This is the one piece of global mutable state in the CLI: signal handling is
 /// process-wide by nature.

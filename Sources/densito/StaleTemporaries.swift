@@ -4,40 +4,52 @@ import Foundation
 /// (SIGKILL, a power cut; SIGINT and SIGTERM leave none, see `Interruption`).
 ///
 /// Two names are recognised, both hidden (leading dot) and never a result's name:
-/// - `.densito-staging-<pid>-<n>/`: `BatchOutputFolder`'s staging folder;
-/// - `.<name>.tmp-<pid>-<n>`: `FileIO.writeAtomically`'s temporary file.
+/// - `.densito-staging-<pid>-<n>/`: `BatchOutputFolder`'s staging folder (the temporary
+///   files of a folder write live inside it);
+/// - `.<name>.tmp-<pid>-<n>`: `FileIO.writeAtomically`'s temporary for the file `<name>`.
 ///
-/// `sweep` removes those whose process `<pid>` no longer exists on this machine, before a
-/// new write into the same folder. Temporaries of a live process (another densito writing
-/// into the same folder right now) are left alone. On a file system shared by several
-/// machines a pid says nothing about another machine's processes: give each machine its
-/// own output folder (as `densito batch --shard` does by convention).
+/// Before a new write, `sweep(_:)` removes the staging folders in the output folder, and
+/// `sweep(besideFile:)` the temporaries of that one file, whose process `<pid>` no longer
+/// exists on this machine. Nothing else is touched: an output file may sit in a shared
+/// folder (`/tmp`, a home folder) where other programs' temporaries look alike. Temporaries
+/// of a live process (another densito writing there right now) are left alone. On a file
+/// system shared by several machines a pid says nothing about another machine's processes:
+/// give each machine its own output folder (as `densito batch --shard` does by convention).
 enum StaleTemporaries {
-  /// Removes the stale temporaries directly inside `folder` (absolute or relative); returns
-  /// the names removed. A folder that does not exist or cannot be listed is left alone.
+  /// Removes the stale staging folders directly inside `folder` (absolute or relative);
+  /// returns the names removed. A folder that does not exist or cannot be listed is left
+  /// alone.
   @discardableResult
   static func sweep(_ folder: String) -> [String] {
+    sweep(in: folder) { $0.hasPrefix(stagingPrefix) }
+  }
+
+  /// Removes the stale temporaries of `file` (`.<name>.tmp-<pid>-<n>` beside it).
+  @discardableResult
+  static func sweep(besideFile file: String) -> [String] {
+    let dir = (file as NSString).deletingLastPathComponent
+    let prefix = "." + (file as NSString).lastPathComponent + ".tmp-"
+    return sweep(in: dir.isEmpty ? "." : dir) { $0.hasPrefix(prefix) }
+  }
+
+  static let stagingPrefix = ".densito-staging-"
+
+  private static func sweep(in folder: String, where matches: (String) -> Bool) -> [String] {
     let fm = FileManager.default
     guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return [] }
     var removed: [String] = []
-    for name in names {
+    for name in names where matches(name) {
       guard let pid = ownerPID(ofTemporary: name), !isRunning(pid) else { continue }
       if (try? fm.removeItem(atPath: folder + "/" + name)) != nil { removed.append(name) }
     }
     return removed
   }
 
-  /// Sweeps the folder that holds `file` (for single-file outputs).
-  static func sweep(besideFile file: String) {
-    let dir = (file as NSString).deletingLastPathComponent
-    sweep(dir.isEmpty ? "." : dir)
-  }
-
   /// The pid in a temporary's name, or nil when `name` is not one of ours.
   static func ownerPID(ofTemporary name: String) -> pid_t? {
     let tail: Substring
-    if name.hasPrefix(".densito-staging-") {
-      tail = name.dropFirst(".densito-staging-".count)
+    if name.hasPrefix(stagingPrefix) {
+      tail = name.dropFirst(stagingPrefix.count)
     } else if name.hasPrefix("."), let range = name.range(of: ".tmp-", options: .backwards),
       range.lowerBound > name.index(after: name.startIndex)
     {

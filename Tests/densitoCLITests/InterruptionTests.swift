@@ -66,13 +66,12 @@ import Testing
     #expect(r.status == 128 + SIGKILL)
     #expect(try Snapshot(of: job.out).withoutTemporaries == old)
 
-    // What a kill in the middle of a write leaves: a staging folder and a temporary file
-    // of a process that no longer exists; and one of a live process (this test), kept.
+    // What a kill in the middle of a write leaves: a staging folder (with a temporary file
+    // in it) of a process that no longer exists; and one of a live process (this test), kept.
     let dead = try Interrupted.deadPID()
-    let stale = [".densito-staging-\(dead)-17", ".bands.csv.tmp-\(dead)-4"]
-    try FileManager.default.createDirectory(at: job.out.appendingPathComponent(stale[0]), withIntermediateDirectories: false)
-    try Data("partial".utf8).write(to: job.out.appendingPathComponent(stale[0] + "/bands.csv"))
-    try Data("partial".utf8).write(to: job.out.appendingPathComponent(stale[1]))
+    let stale = ".densito-staging-\(dead)-17"
+    try FileManager.default.createDirectory(at: job.out.appendingPathComponent(stale), withIntermediateDirectories: false)
+    try Data("partial".utf8).write(to: job.out.appendingPathComponent(stale + "/.bands.csv.tmp-\(dead)-4"))
     let live = ".densito-staging-\(getpid())-3"
     try FileManager.default.createDirectory(at: job.out.appendingPathComponent(live), withIntermediateDirectories: false)
 
@@ -81,6 +80,20 @@ import Testing
     let after = try Snapshot(of: job.out)
     #expect(after.temporaries == [live], "a live process's staging is kept, stale ones are gone")
     #expect(after.withoutTemporaries == (try Snapshot(of: job.reference)))
+  }
+
+  /// A single-file output (`convert`): the next write of the same file removes the stale
+  /// temporary of that file only; look-alikes of other files are not densito's to remove.
+  @Test func aSingleFileWriteRemovesOnlyItsOwnStaleTemporary() throws {
+    let dir = try CLI.temporaryDirectory()
+    let dead = try Interrupted.deadPID()
+    let own = ".p16.png.tmp-\(dead)-4"
+    let other = ".notes.txt.tmp-\(dead)-5"
+    for name in [own, other] { try Data("partial".utf8).write(to: dir.appendingPathComponent(name)) }
+    let input = TestPaths.testImages.appendingPathComponent("demo/p16.tif").path
+    let r = try CLI.run(["convert", input, "p16.png"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == [other, "p16.png"])
   }
 
   // MARK: - Jobs
