@@ -149,3 +149,40 @@ import Testing
     }
   }
 }
+
+/// `densito stats` takes any table: undefined values are empty cells with a warning, never
+/// "nan" in the CSV.
+@Suite struct UndefinedValuesSpec {
+  @Test func statsLeavesUndefinedCellsEmptyAndSaysWhy() throws {
+    let dir = try CLI.temporaryDirectory()
+    let table = """
+      target,sample,group,value
+      X,a,control,1
+      X,b,control,-1
+      X,c,t,2
+      X,d,t,3
+      Y,a,control,1
+      Y,b,control,1
+      Y,c,t,2
+      Y,d,t,2
+      Z,a,control,1
+      Z,b,control,
+      Z,c,t,2
+      Z,d,t,2.5
+
+      """
+    try Data(table.utf8).write(to: dir.appendingPathComponent("v.csv"))
+    let r = try CLI.run(["stats", "v.csv", "--csv"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    let rows = r.stdout.split(separator: "\n").map(String.init)
+    // X: control mean 0, no fold change; Y: both groups constant, t infinite, not tested;
+    // Z: one control value, no control SD and no test.
+    #expect(rows[1] == "X,t,control,2,2,0,2.5,,,,,,Student's t-test,,,,,n/a")
+    #expect(rows[2] == "Y,t,control,2,2,1,2,2,0,0,0,0,Student's t-test,,,,,n/a")
+    #expect(rows[3] == "Z,t,control,1,2,1,2.25,2.25,0.3535533906,0.25,,,Student's t-test,,,,,n/a")
+    #expect(r.stderr.contains("densito: warning: X: the control mean is 0.0 (not positive), so no fold change and no test on relative values"), "\(r.stderr)")
+    #expect(r.stderr.contains("densito: warning: Y, t vs control: not tested: both groups are constant (zero variance) with different means, so t is infinite"))
+    #expect(r.stderr.contains("densito: warning: Z, t vs control: not tested: control has 1 value(s); at least 2 are needed"))
+    #expect(r.stdout.range(of: "\\b(nan|inf)\\b", options: [.regularExpression, .caseInsensitive]) == nil)
+  }
+}
