@@ -10,6 +10,10 @@ public struct ExperimentRunner: Sendable {
   public var analyzer: any BlotAnalyzing
   /// Called before each blot with (blot index, blot count, step), for progress displays.
   public var progress: (@Sendable (Int, Int, String) -> Void)?
+  /// When true (the default), `run` refuses a target or group left with too few usable
+  /// ratios (see `UsableRatios`) instead of returning NaN fold changes. `densito verify`,
+  /// which compares lanes and bands only, turns it off.
+  public var requiresUsableRatios = true
 
   public init(analyzer: any BlotAnalyzing, progress: (@Sendable (Int, Int, String) -> Void)? = nil) {
     self.analyzer = analyzer
@@ -41,7 +45,13 @@ public struct ExperimentRunner: Sendable {
         warnings.append("\(v.target): sample \(v.sample.name) (lane \(v.lane + 1)) excluded: \(reason.rawValue)")
       }
     }
+    if requiresUsableRatios {
+      try UsableRatios.require(normalized, measurements: measurements, in: experiment)
+    }
     let comparison = FoldChanges.compute(normalized, experiment: experiment)
+    if requiresUsableRatios {
+      try UsableRatios.requireFinite(comparison.rows, in: experiment)
+    }
     warnings += comparison.warnings
     return ExperimentResult(
       experiment: experiment, blots: blots, normalized: normalized,
@@ -116,10 +126,14 @@ public struct ExperimentRunner: Sendable {
         if let band, band.saturated {
           warnings.append("lane \(i + 1) (\(sample.name)): band saturated (\(NumberFormatting.short(band.saturatedFraction * 100)) % of its pixels at the detector limit)")
         }
+        let clipped = band == nil
+          && Self.clippedPixels(in: lane, of: image, region: spec.region, polarity: findings.polarity)
+            >= 2 * max(1, Int(lane.width.rounded()))
         measurements.append(LaneMeasurement(
           blot: index, target: spec.target, lane: i, sample: sample, volume: band?.volume,
           saturated: band?.saturated ?? false, totalProtein: totals?[i],
-          gel: spec.gel ?? "blot \(index + 1)", excludedByUser: spec.exclude.contains(sample.name)))
+          gel: spec.gel ?? "blot \(index + 1)", excludedByUser: spec.exclude.contains(sample.name),
+          clippedWithoutBand: clipped))
       }
     }
     let result = BlotResult(
@@ -127,6 +141,32 @@ public struct ExperimentRunner: Sendable {
       height: image.height, lossy: image.metadata.lossy, polarity: findings.polarity,
       signal: findings.signal, lanes: lanes, warnings: warnings)
     return Measured(result: result, measurements: measurements)
+  }
+
+  /// Samples at the detector limit (the image's maximum for light bands, 0 for dark bands,
+  /// as the analysis's automatic limit) in the lane's columns, `x ± width/2`, over the
+  /// blot's region rows (all rows without a region).
+  static func clippedPixels(
+    in lane: LaneFinding, of image: GrayImage, region: PixelRegion?, polarity: String
+  ) -> Int {
+    guard lane.x.isFinite, lane.width.isFinite else { return 0 }
+    let x0 = max(0, Int((lane.x - lane.width / 2).rounded()))
+    let x1 = min(image.width, Int((lane.x + lane.width / 2).rounded()))
+    let y0 = max(0, region?.y ?? 0)
+    let y1 = min(image.height, region.map { $0.y + $0.height } ?? image.height)
+    guard x0 < x1, y0 < y1 else { return 0 }
+    let dark = polarity == "dark-bands"
+    let limit = dark ? 0 : image.maxValue
+    var count = 0
+    image.samples.withUnsafeBufferPointer { s in
+      for y in y0..<y1 {
+        for x in x0..<x1 {
+          let v = s[y * image.width + x]
+          if dark ? v <= limit : v >= limit { count += 1 }
+        }
+      }
+    }
+    return count
   }
 
   /// Reads and decodes an image of the experiment, with its SHA-256.
@@ -151,5 +191,131 @@ public struct ExperimentRunner: Sendable {
         file: file, line: spec.line,
         problem: .regionOutsideImage(target: spec.target, region: r, width: image.width, height: image.height))
     }
+  }
+}
+
+/// The checks between normalization and statistics that turn "nothing left to compare"
+/// into one clear error instead of NaN means (which `analysis.json` cannot hold).
+///
+/// At parse time `ExperimentFile` already demands 2 replicates per group and target after
+/// the file's own exclusions; these checks apply the same rule after the exclusions that
+/// only the images reveal (saturated or missing bands, a zero denominator):
+/// 1. the loading control (unless total-protein normalization) has at least one usable
+///    band: otherwise every ratio of every target is gone and the error names its blot;
+/// 2. every target has at least one usable ratio (error names the target's blot and the
+///    reasons; "every sample band is saturated" when that is the reason);
+/// 3. every group of every target has at least 2 usable ratios (a mean for the fold change,
+///    an SD and a test), naming the excluded samples and why;
+/// 4. after the statistics, no value of a fold-change row is NaN or infinite (a last guard:
+///    with 1-3 passed it does not happen).
+/// Where saturation is among the reasons the message says how to proceed:
+/// `--include-saturated` (keep clipped bands, knowing they underestimate) or a rescan at a
+/// shorter exposure.
+enum UsableRatios {
+  static let saturationAdvice =
+    "rerun with --include-saturated or rescan at a shorter exposure"
+
+  static func require(
+    _ normalized: [NormalizedValue], measurements: [LaneMeasurement], in e: Experiment
+  ) throws(ExperimentError) {
+    let includeSaturated = e.statistics.includeSaturated
+    if e.normalization != .totalProtein {
+      let control = measurements.filter { $0.target == e.loadingControl && !$0.excludedByUser }
+      let usable = control.contains { m in
+        (m.volume ?? 0) > 0 && (includeSaturated || !m.saturated)
+      }
+      if !control.isEmpty && !usable {
+        let reasons = control.map { m -> ExclusionReason in
+          if m.volume == nil { return m.clippedWithoutBand ? .loadingControlSaturatedNoBand : .noLoadingControlBand }
+          return m.saturated && !includeSaturated ? .loadingControlSaturated : .nonPositiveDenominator
+        }
+        throw error(target: e.loadingControl, in: e, noBandMessage(reasons, loadingControl: true))
+      }
+    }
+    for target in orderedTargets(e) {
+      let values = normalized.filter { $0.target == target && $0.excluded != .excludedInExperimentFile }
+      if !values.isEmpty && !values.contains(where: { $0.ratio != nil }) {
+        throw error(target: target, in: e, noBandMessage(values.compactMap(\.excluded), loadingControl: false))
+      }
+    }
+    for target in orderedTargets(e) {
+      let ofTarget = normalized.filter { $0.target == target }
+      for group in e.groups {
+        let values = ofTarget.filter { $0.sample.group == group }
+        let n = values.filter { $0.ratio != nil }.count
+        if n >= 2 { continue }
+        let excluded = values.compactMap { v in v.excluded.map { (v.sample.name, $0) } }
+        var message = "group '\(group)' has \(n) usable ratio\(n == 1 ? "" : "s") after exclusions"
+        if !excluded.isEmpty {
+          message += " (" + excluded.map { "\($0.0): \($0.1.rawValue)" }.joined(separator: ", ") + ")"
+        }
+        message += "; its mean, SD and test need at least 2"
+        if let advice = advice(for: excluded.map(\.1)) { message += "; " + advice }
+        throw error(target: target, in: e, message)
+      }
+    }
+  }
+
+  /// Fails when any value of any row is NaN or infinite, naming the row and the fields.
+  static func requireFinite(_ rows: [FoldChangeRow], in e: Experiment) throws(ExperimentError) {
+    for row in rows {
+      let bad = FoldChanges.nonFiniteValues(in: row)
+      if !bad.isEmpty {
+        throw error(
+          target: row.target, in: e,
+          "\(row.group) vs \(row.controlGroup): \(bad.joined(separator: ", ")) not a finite number"
+            + " (n = \(row.nGroup) and \(row.nControl)); refusing to write results with NaN")
+      }
+    }
+  }
+
+  /// "every sample band is saturated (4 of 4 lanes)..." or a tally of the reasons.
+  static func noBandMessage(_ reasons: [ExclusionReason], loadingControl: Bool) -> String {
+    let advice = advice(for: reasons).map { "; " + $0 } ?? ""
+    if !reasons.isEmpty && reasons.allSatisfy(isSaturation) {
+      let lost = reasons.filter { $0 == .targetSaturatedNoBand || $0 == .loadingControlSaturatedNoBand }.count
+      let note = lost == 0 ? "" : lost == reasons.count
+        ? ", clipped so flat that no band is found"
+        : ", \(lost) of them clipped so flat that no band is found"
+      return "every sample band is saturated (\(reasons.count) of \(reasons.count) lanes\(note)), so"
+        + " no ratio can be computed" + advice
+    }
+    var counts: [(ExclusionReason, Int)] = []
+    for r in reasons {
+      if let i = counts.firstIndex(where: { $0.0 == r }) { counts[i].1 += 1 } else { counts.append((r, 1)) }
+    }
+    let tally = counts.map { "\($0.1) × \($0.0.rawValue)" }.joined(separator: ", ")
+    return "no sample lane gives a usable ratio (\(tally))" + advice
+  }
+
+  static func isSaturation(_ r: ExclusionReason) -> Bool {
+    [.targetSaturated, .loadingControlSaturated, .targetSaturatedNoBand, .loadingControlSaturatedNoBand]
+      .contains(r)
+  }
+
+  /// What to do when saturation is among the reasons: `--include-saturated` helps only
+  /// bands that were found (a band lost to clipping has no volume to keep).
+  static func advice(for reasons: [ExclusionReason]) -> String? {
+    let found = reasons.contains { $0 == .targetSaturated || $0 == .loadingControlSaturated }
+    let lost = reasons.contains { $0 == .targetSaturatedNoBand || $0 == .loadingControlSaturatedNoBand }
+    if found { return saturationAdvice }
+    if lost { return "rescan at a shorter exposure" }
+    return nil
+  }
+
+  /// An error placed at the target's first blot, naming every image of the target.
+  static func error(target: String, in e: Experiment, _ message: String) -> ExperimentError {
+    let blots = e.blots.filter { $0.target == target }
+    var images: [String] = []
+    for b in blots where !images.contains(b.image) { images.append(b.image) }
+    return ExperimentError(
+      file: e.sourcePath, line: blots.first?.line,
+      problem: .analysisFailed(target: target, image: images.joined(separator: ", "), message: message))
+  }
+
+  /// The targets other than the loading control, in the order of their first blot.
+  static func orderedTargets(_ e: Experiment) -> [String] {
+    var seen = Set<String>()
+    return e.blots.map(\.target).filter { $0 != e.loadingControl && seen.insert($0).inserted }
   }
 }

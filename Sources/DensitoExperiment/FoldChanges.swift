@@ -18,8 +18,16 @@ import DensitoStats
 /// (and groups) when asked; without a correction `p_adjusted` equals `p_value`.
 ///
 /// A comparison that cannot be tested (fewer than 2 usable replicates in a group after
-/// exclusions, or both groups constant and equal) gets no p-value, significance "n/a", and
-/// a warning that says why; the other comparisons go on.
+/// exclusions, or both groups constant) gets no p-value, significance "n/a", and a warning
+/// that says why; the other comparisons go on.
+///
+/// Undefined values. A group without usable ratio has no mean (and a control group without
+/// one, or with a mean ≤ 0 in a `densito stats` table, gives no fold change); a group with
+/// one ratio has no SD or SEM. `compute` leaves those fields NaN and warns; the CSV writers
+/// print NaN as an empty cell. `densito analyze` never gets that far: `ExperimentRunner`
+/// refuses a target with fewer than 2 usable ratios in any group before computing, and
+/// `nonFiniteValues(in:)` is its last check that no NaN or infinity reaches
+/// `analysis.json` (which cannot hold one).
 public enum FoldChanges {
   public struct Comparison: Sendable, Equatable {
     public var rows: [FoldChangeRow]
@@ -40,8 +48,12 @@ public enum FoldChanges {
       let ofTarget = values.filter { $0.target == target }
       let controlRatios = ofTarget.filter { $0.sample.group == control }.compactMap(\.ratio)
       let controlMean = mean(controlRatios)
-      if controlRatios.isEmpty || !(controlMean > 0) {
+      if controlRatios.isEmpty {
         warnings.append("\(target): no usable control ratio, so no fold change")
+      } else if !(controlMean > 0) {
+        warnings.append(
+          "\(target): the control mean is \(controlMean) (not positive), so no fold change"
+            + " and no test on relative values")
       }
       for g in groups {
         let ratios = ofTarget.filter { $0.sample.group == g }.compactMap(\.ratio)
@@ -85,6 +97,14 @@ public enum FoldChanges {
       let g = relative[r.target]?[r.group] ?? []
       do {
         let test = try TwoSampleTTest(control: c, group: g, variance: variance)
+        guard test.t.isFinite else {
+          // Both groups constant with different means: t = ±∞. No test is reported rather
+          // than an infinite statistic (which JSON cannot hold) and a p of 0.
+          warnings.append(
+            "\(r.target), \(r.group) vs \(r.controlGroup): not tested: both groups are constant"
+              + " (zero variance) with different means, so t is infinite")
+          continue
+        }
         rows[i].statistic = test.t
         rows[i].df = test.degreesOfFreedom
         rows[i].pValue = test.p
@@ -159,6 +179,24 @@ public enum FoldChanges {
       rows[i].test = "two-way ANOVA, Šídák (\(comparison.familySize) comparisons)"
     }
     return table
+  }
+
+  // MARK: - Checks
+
+  /// The fields of `row` that are NaN or infinite, by their CSV/JSON names (empty when the
+  /// row is fully defined). Optional fields that are nil (no test) are fine.
+  public static func nonFiniteValues(in row: FoldChangeRow) -> [String] {
+    let fields: [(String, Double?)] = [
+      ("meanControl", row.meanControl), ("meanGroup", row.meanGroup),
+      ("foldChange", row.foldChange), ("sd", row.sd), ("sem", row.sem),
+      ("sdControl", row.sdControl), ("semControl", row.semControl),
+      ("statistic", row.statistic), ("df", row.df), ("pValue", row.pValue),
+      ("pAdjusted", row.pAdjusted),
+    ]
+    return fields.compactMap { name, value in
+      guard let value, !value.isFinite else { return nil }
+      return name
+    }
   }
 
   // MARK: - Helpers

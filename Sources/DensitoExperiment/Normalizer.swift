@@ -15,10 +15,15 @@ public struct LaneMeasurement: Sendable, Equatable {
   public var gel: String
   /// True when the experiment file excludes this sample on this blot.
   public var excludedByUser: Bool
+  /// True when no band was found but the lane holds a clipped area (at least two of its
+  /// rows' worth of pixels at the detector limit): most likely a band so far saturated
+  /// that its flat top is not detected as a peak. Only changes the exclusion's reason.
+  public var clippedWithoutBand: Bool
 
   public init(
     blot: Int, target: String, lane: Int, sample: Sample, volume: Double?, saturated: Bool,
-    totalProtein: Double? = nil, gel: String, excludedByUser: Bool = false
+    totalProtein: Double? = nil, gel: String, excludedByUser: Bool = false,
+    clippedWithoutBand: Bool = false
   ) {
     self.blot = blot
     self.target = target
@@ -29,6 +34,7 @@ public struct LaneMeasurement: Sendable, Equatable {
     self.totalProtein = totalProtein
     self.gel = gel
     self.excludedByUser = excludedByUser
+    self.clippedWithoutBand = clippedWithoutBand
   }
 }
 
@@ -39,9 +45,16 @@ public enum ExclusionReason: String, Sendable, Equatable, Codable {
   case noLoadingControlBand = "no loading-control band found"
   case targetSaturated = "target band saturated"
   case loadingControlSaturated = "loading-control band saturated"
+  /// No band found in a lane with a clipped area (`LaneMeasurement.clippedWithoutBand`).
+  case targetSaturatedNoBand = "no target band found; the lane is clipped at the detector limit"
+  case loadingControlSaturatedNoBand =
+    "no loading-control band found; the lane is clipped at the detector limit"
   case nonPositiveDenominator = "denominator is zero or negative"
   case noTotalProtein = "no total-protein signal"
   case nonPositiveVolume = "target volume is zero or negative"
+  /// Volume / denominator overflowed or underflowed (e.g. a denominator near 1e-300): a
+  /// ratio must be a finite positive number to enter a mean.
+  case ratioNotFinite = "ratio is not a finite positive number"
 }
 
 /// A target's normalized value for one sample.
@@ -86,6 +99,8 @@ public struct NormalizedValue: Sendable, Equatable {
 /// A lane is excluded, with its reason, when it was excluded by the user, a band is
 /// missing, a band is saturated (unless `includeSaturated`), or the denominator is not
 /// positive. Exclusion of a loading-control lane excludes that sample on every target.
+/// Every ratio returned is finite and positive (anything else is excluded as
+/// `.ratioNotFinite`), so no NaN or infinity can reach a mean, a CSV or `analysis.json`.
 public enum Normalizer {
   public static func normalize(
     _ measurements: [LaneMeasurement], loadingControl: String, method: Normalization,
@@ -112,7 +127,12 @@ public enum Normalizer {
         m, control: method == .totalProtein ? nil : control, method: method,
         denominator: value.denominator, includeSaturated: includeSaturated)
       if value.excluded == nil, let v = m.volume, let d = value.denominator {
-        value.ratio = v / d
+        let ratio = v / d
+        if ratio.isFinite && ratio > 0 {
+          value.ratio = ratio
+        } else {
+          value.excluded = .ratioNotFinite
+        }
       }
       values.append(value)
     }
@@ -127,13 +147,15 @@ public enum Normalizer {
     includeSaturated: Bool
   ) -> ExclusionReason? {
     if m.excludedByUser || (control?.excludedByUser ?? false) { return .excludedInExperimentFile }
-    guard let volume = m.volume else { return .noTargetBand }
+    guard let volume = m.volume else { return m.clippedWithoutBand ? .targetSaturatedNoBand : .noTargetBand }
     if method == .totalProtein {
       guard let d = denominator else { return .noTotalProtein }
       if !includeSaturated && m.saturated { return .targetSaturated }
       if !(d > 0) { return .nonPositiveDenominator }
     } else {
-      guard let control, control.volume != nil else { return .noLoadingControlBand }
+      guard let control, control.volume != nil else {
+        return (control?.clippedWithoutBand ?? false) ? .loadingControlSaturatedNoBand : .noLoadingControlBand
+      }
       if !includeSaturated && m.saturated { return .targetSaturated }
       if !includeSaturated && control.saturated { return .loadingControlSaturated }
       if !((denominator ?? 0) > 0) { return .nonPositiveDenominator }
@@ -159,7 +181,14 @@ public enum Normalizer {
     return values.map { v in
       var v = v
       if let r = v.ratio, let s = sums[Key(target: v.target, gel: gelOfBlot[v.blot] ?? "")], s > 0 {
-        v.ratio = r / s
+        // s ≥ r > 0, so r / s is in (0, 1] unless s overflowed to +∞ (then 0: excluded).
+        let scaled = r / s
+        if scaled.isFinite && scaled > 0 {
+          v.ratio = scaled
+        } else {
+          v.ratio = nil
+          v.excluded = .ratioNotFinite
+        }
       }
       return v
     }

@@ -46,6 +46,8 @@ struct Analyze: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
+      // An unwritable OUT is found before the analysis, not after it.
+      try OutputDirectory.checkWritable(out)
       let progress = ProgressLine(quiet: quiet)
       defer { progress.finish() }
       var (spec, text) = try loadExperiment()

@@ -81,7 +81,7 @@ struct Background: ParsableCommand {
       } catch {
         throw ImageFileError(path: output, reason: .cannotWrite(String(describing: error)))
       }
-      try FileIO.writeAtomically(bytes, toPath: output)
+      try OutputDirectory.writeFile(bytes, toPath: output)
     }
   }
 }

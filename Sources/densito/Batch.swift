@@ -69,9 +69,12 @@ struct Batch: ParsableCommand {
   func runBatch() throws -> Int32 {
     let selectedShard = try shard.map { text throws(BatchError) in try BatchShard(parsing: text) }
     // Fail before any work when OUT cannot be written (this creates it when missing).
-    try BatchOutputFolder.write([], into: out)
+    try OutputDirectory.write([], into: out)
     let found = try BatchDiscovery.find(paths, excluding: out)
     let items = selectedShard?.select(found.items) ?? found.items
+    // Names Foundation cannot list are failures, not silently missing experiments (every
+    // shard reports them: they belong to no shard's selection).
+    let unreadableNames = paths.flatMap { NonUTF8Names.find(under: $0) }
     let progress = BatchProgress(total: items.count, line: ProgressLine(quiet: quiet))
     let outcomes = Outcomes(count: items.count)
     let forced = force
@@ -94,7 +97,12 @@ struct Batch: ParsableCommand {
         warnings: outcome.warnings)
       if case .failed(let reason) = outcome.status { failures.append([item.key, reason]) }
     }
-    try BatchOutputFolder.write([
+    for name in unreadableNames {
+      let reason = "the name is not UTF-8; densito cannot open it: rename it (e.g. convmv -f latin1 -t utf8)"
+      summary += BatchSummary.rows(experiment: name, status: .failed(reason: reason), foldChanges: [], warnings: [])
+      failures.append([name, reason])
+    }
+    try OutputDirectory.write([
       ("summary.csv", Array(BatchSummary.csv(header: BatchSummary.header, rows: summary).utf8)),
       ("failures.csv", Array(BatchSummary.csv(header: BatchSummary.failureHeader, rows: failures).utf8)),
     ], into: out)
@@ -103,7 +111,8 @@ struct Batch: ParsableCommand {
       for f in failures { printError("\(f[0]): \(f[1])") }
       let shardNote = selectedShard.map { " (shard \($0.index)/\($0.count))" } ?? ""
       print(
-        "batch\(shardNote): \(items.count) experiments, \(items.count - failures.count - skipped) analysed, "
+        "batch\(shardNote): \(items.count + unreadableNames.count) experiments,"
+          + " \(items.count + unreadableNames.count - failures.count - skipped) analysed, "
           + "\(skipped) skipped (unchanged), \(failures.count) failed; \(found.ignored.count) files ignored; "
           + "wrote summary.csv and failures.csv to \(out)")
     }
@@ -129,7 +138,7 @@ struct Batch: ParsableCommand {
       let result = try runner.run(experiment)
       let record = AnalysisRecord(result: result, experimentText: text, version: DensitoVersion.string)
       let files = try ReportFiles.files(for: result, record: record)
-      try BatchOutputFolder.write(files, into: folder)
+      try OutputDirectory.write(files, into: folder)
       return Outcome(status: .ok, foldChanges: result.foldChanges, warnings: result.warnings)
     } catch {
       let reason = String(describing: error).replacingOccurrences(of: "\n", with: " ")
@@ -177,7 +186,7 @@ struct Batch: ParsableCommand {
     }
     let summary = try BatchSummary.merge(summaries, header: BatchSummary.header)
     let failed = try BatchSummary.merge(failures, header: BatchSummary.failureHeader)
-    try BatchOutputFolder.write([
+    try OutputDirectory.write([
       ("summary.csv", Array(summary.utf8)), ("failures.csv", Array(failed.utf8)),
     ], into: out)
     let failedCount = failed.split(separator: "\n").count - 1

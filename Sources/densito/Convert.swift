@@ -59,7 +59,7 @@ struct Convert: ParsableCommand {
       } catch {
         throw ImageFileError(path: output, reason: .cannotWrite(String(describing: error)))
       }
-      try FileIO.writeAtomically(bytes, toPath: output)
+      try OutputDirectory.writeFile(bytes, toPath: output)
     }
   }
 }

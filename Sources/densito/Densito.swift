@@ -22,6 +22,15 @@ struct Densito: ParsableCommand {
     version: DensitoVersion.string,
     subcommands: [Inspect.self, Convert.self, Background.self, Lanes.self, Bands.self, Analyze.self, Stats.self, Verify.self, Synth.self, Batch.self]
   )
+
+  /// Refuses arguments that cannot be file names (see `RawArguments`) before parsing.
+  static func main() {
+    if let problem = RawArguments.problem() {
+      printError(problem)
+      Foundation.exit(ExitStatus.failure)
+    }
+    main(nil)
+  }
 }
 
 enum DensitoVersion {
@@ -34,7 +43,9 @@ func printError(_ message: String) {
 }
 
 /// Runs `body`, turning any thrown error into one line on stderr and exit status 2.
+/// Installs the SIGINT/SIGTERM handling first (see `Interruption`): every command runs here.
 func reportingErrors(_ body: () throws -> Void) throws {
+  Interruption.install()
   do {
     try body()
   } catch let exit as ExitCode {

@@ -54,7 +54,7 @@ struct Stats: ParsableCommand {
       }
       let result = StatsRun.compute(table, control: controlGroup, test: test, correction: correction)
       let csvText = ResultTables.foldChange(result).text
-      if let out { try FileIO.writeAtomically(csvText, toPath: out) }
+      if let out { try OutputDirectory.writeFile(Array(csvText.utf8), toPath: out) }
       if csv {
         print(csvText, terminator: "")
       } else {

@@ -65,7 +65,7 @@ struct SynthBlot: ParsableCommand {
       if let truth {
         files.append((truth, try SynthFiles.json(TruthRecord(rendered.truth, seed: seed, difficulty: difficulty.rawValue))))
       }
-      for (path, data) in files { try FileIO.writeAtomically(data, toPath: path) }
+      for (path, data) in files { try OutputDirectory.writeFile(data, toPath: path) }
     }
   }
 }
