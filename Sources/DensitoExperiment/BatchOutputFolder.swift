@@ -11,9 +11,11 @@ import Foundation
 /// folder this call created is removed again if it is still empty. The message names the
 /// file that could not be written and why (`strerror`).
 ///
-/// An interruption (SIGINT, SIGTERM) between two renames can leave a mix of new and old
-/// complete files, never a truncated one; `analysis.json` should be the last file so that
-/// its presence means the whole set was written.
+/// The command line holds SIGINT and SIGTERM back while a set is being written (see
+/// `Interruption.swift` in `densito`), so an interrupted run never leaves a mix of old and
+/// new files; only a hard kill (SIGKILL) between two renames could, and `analysis.json` is
+/// the last file so that its presence means the whole set was written. A staging folder
+/// left by a killed process is removed by the next write into the same folder.
 public enum BatchOutputFolder {
   public static func write(_ files: [(name: String, bytes: [UInt8])], into given: String)
     throws(BatchError)

@@ -9,7 +9,12 @@ public enum FileIO {
   public static func readBytes(atPath path: String) throws(ImageFileError) -> [UInt8] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw ImageFileError(path: path, reason: .cannotRead("no such file"))
+      // Tell "missing" from the other reasons stat gives (name too long, a parent folder
+      // that cannot be searched, ...).
+      var info = stat()
+      let missing = stat(path, &info) == 0 || errno == ENOENT
+      let why = missing ? "no such file" : String(cString: strerror(errno))
+      throw ImageFileError(path: path, reason: .cannotRead(why))
     }
     if isDirectory.boolValue {
       throw ImageFileError(path: path, reason: .cannotRead("is a directory"))

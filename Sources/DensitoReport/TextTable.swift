@@ -30,8 +30,8 @@ public struct TextTable: Sendable {
   public static func foldChanges(_ rows: [FoldChangeRow], errorBars: String) -> TextTable {
     let body = rows.map { r in
       [
-        r.target, r.group, String(format: "%.3f", r.foldChange),
-        String(format: "%.3f", errorBars == "sem" ? r.sem : r.sd), "\(r.nControl)/\(r.nGroup)",
+        r.target, r.group, fixed3(r.foldChange), fixed3(errorBars == "sem" ? r.sem : r.sd),
+        "\(r.nControl)/\(r.nGroup)",
         NumberFormat.pValue(r.pValue), NumberFormat.pValue(r.pAdjusted), r.significance,
       ]
     }
@@ -39,6 +39,9 @@ public struct TextTable: Sendable {
       header: ["target", "group", "fold", errorBars.uppercased(), "n", "p", "p adj", ""],
       rows: body, rightAligned: [2, 3, 4, 5, 6])
   }
+
+  /// Three decimals; an undefined value (NaN, infinite) is an empty cell, as in the CSVs.
+  static func fixed3(_ x: Double) -> String { x.isFinite ? String(format: "%.3f", x) : "" }
 }
 
 extension String {
