@@ -6,7 +6,7 @@
 # table (ImageJ / Densito); Docs/performance.md explains the figures.
 #
 #   bash Benchmarks/compare-imagej.sh            # full run (about 30-60 min on 2 cores)
-#   bash Benchmarks/compare-imagej.sh --quick    # smoke test: smallest sizes (a few minutes)
+#   bash Benchmarks/compare-imagej.sh --quick    # smoke test: smallest sizes (2-3 min)
 #   WORK=/tmp/x bash Benchmarks/compare-imagej.sh --only background,lanes
 #
 # Needs: swift, python3 with numpy, scipy and tifffile, ImageJ (Debian package imagej, 1.53t),
