@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/densito
 
-.PHONY: setup build release demo test fuzz-short fuzz bench clean
+.PHONY: setup build release demo test fuzz-short fuzz bench bench-imagej clean
 
 setup:
 	@bash scripts/setup.sh
@@ -35,6 +35,15 @@ fuzz: setup
 bench: setup
 	$(SWIFT) build -c release --product densito-bench
 	.build/release/densito-bench
+
+## Densito and ImageJ 1.53t side by side (Docs/performance.md): installs ImageJ, Xvfb and the
+## input generator's Python modules from Debian when missing, then prints the ratio table.
+## BENCH_ARGS=--quick for a two-minute smoke run.
+bench-imagej: setup
+	bash scripts/setup.sh imagej xvfb xauth
+	python3 -c 'import numpy, scipy, tifffile' 2>/dev/null || \
+	  bash scripts/setup.sh python3-numpy python3-scipy python3-tifffile
+	bash Benchmarks/compare-imagej.sh $(BENCH_ARGS)
 
 clean:
 	rm -rf .build .build-fuzz
