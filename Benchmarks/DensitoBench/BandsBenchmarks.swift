@@ -1,13 +1,16 @@
 // Band detection speed (issue 3): the in-process stages of `densito bands`.
 //
-//   densito-bench bands [--write FILE] [--image FILE] [--repeat N]
+//   densito-bench bands [--write FILE] [--image FILE [--lanes-file CSV]] [--repeat N]
 //
 // Without --image, the standard benchmark blot is rendered in memory: 2000x1500, 16-bit, dark
 // bands on light (an imager's export), 16 lanes, 4 band rows (one a doublet), one saturated
 // band, dust, a background gradient, slight rotation and smile (``bandsBenchmarkBlot()``).
 // --write FILE stores that blot as a 16-bit TIFF (Deflate) and exits: Benchmarks/bands-bench.sh
 // times `densito bands FILE --json` on it as a whole process with /usr/bin/time -v.
-// --image FILE decodes a file instead. Each stage runs --repeat times (default 3); the best
+// --image FILE decodes a file instead; --lanes-file CSV (a header line, then `x0,x1` per lane,
+// as `densito bands --lanes-file` reads) gives the lanes, so analyzeBlot measures the step that
+// follows a user's lane rectangles: profiles, baselines, bands, volumes (compare-imagej.sh
+// sets it against ImageJ's lane profiles on the same rectangles). Each stage runs --repeat times (default 3); the best
 // wall time is reported. With the synthetic blot, the band volumes are compared with the
 // ground truth (median normalised relative error, as in AccuracyHarness).
 import DensitoAnalysis
@@ -40,6 +43,14 @@ func bandsBenchmarks(arguments: [String]) {
 
   var truth: SyntheticGroundTruth? = nil
   let image: GrayImage
+  var analysisOptions = AnalysisOptions()
+  if let path = options["--lanes-file"] {
+    guard let regions = readLaneColumns(path) else {
+      print("bands benchmarks: cannot read lanes from \(path) (expected a header, then x0,x1 lines)")
+      exit(1)
+    }
+    analysisOptions.lanes = .explicit(regions)
+  }
   if let path = options["--image"] {
     var decoded: GrayImage? = nil
     let t = bestTime(repeats) { decoded = try? ImageDecoder.decodeFile(atPath: path) }
@@ -63,7 +74,7 @@ func bandsBenchmarks(arguments: [String]) {
   // image is already resident), against the image's size as Float samples.
   let before = residentKB()
   resetPeakResident()
-  var result = try? analyzeBlot(image)
+  var result = try? analyzeBlot(image, options: analysisOptions)
   let peak = residentKB().peak
   let floatMB = Double(image.width * image.height * 4) / 1_048_576
   if before.current > 0 && peak > 0 {
@@ -72,7 +83,7 @@ func bandsBenchmarks(arguments: [String]) {
       + "+%.1f MB = %.2f x the image's Float size (%.1f MB)", Double(before.current) / 1024,
       Double(peak) / 1024, extraMB, extraMB / floatMB, floatMB))
   }
-  let t = bestTime(repeats) { result = try? analyzeBlot(image) }
+  let t = bestTime(repeats) { result = try? analyzeBlot(image, options: analysisOptions) }
   guard let result else {
     print("analysis failed")
     return
@@ -86,6 +97,18 @@ func bandsBenchmarks(arguments: [String]) {
     print(String(format: "truth: %d lanes, %d bands; volume error median %.2f %% over %d bands",
                  truth.lanes.count, truth.bands.count, 100 * median, errors.count))
   }
+}
+
+/// Lane column ranges from a CSV file: a header line, then `x0,x1` per lane.
+private func readLaneColumns(_ path: String) -> [LaneRegion]? {
+  guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+  var regions: [LaneRegion] = []
+  for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+    let fields = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    guard fields.count >= 2, let x0 = Int(fields[0]), let x1 = Int(fields[1]) else { return nil }
+    regions.append(LaneRegion(x0: x0, x1: x1))
+  }
+  return regions.isEmpty ? nil : regions
 }
 
 /// The standard 2000x1500 band benchmark blot (deterministic).
