@@ -38,7 +38,11 @@ struct Analyze: ParsableCommand {
   @Flag(help: "No progress display and no table at the end.")
   var quiet = false
 
+  @Option(help: "At most this many blots analysed at once (default: the number of cores); results do not depend on it.")
+  var jobs: Int?
+
   func validate() throws {
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     if (experiment == nil) == (replay == nil) {
       throw ValidationError("give either an EXPERIMENT file or --replay ANALYSIS.json")
     }
@@ -53,13 +57,14 @@ struct Analyze: ParsableCommand {
       var (spec, text) = try loadExperiment()
       if let test { spec.statistics.test = test }
       if includeSaturated { spec.statistics.includeSaturated = true }
-      let runner = ExperimentRunner(analyzer: DensitoAnalysisAdapter()) { index, count, step in
+      let jobs = jobs ?? BatchScheduler.defaultJobs
+      let runner = ExperimentRunner(analyzer: DensitoAnalysisAdapter(), jobs: jobs) { index, count, step in
         progress.update("[\(index + 1)/\(count)] \(step)")
       }
       let result = try runner.run(spec)
       let record = AnalysisRecord(result: result, experimentText: text, version: DensitoVersion.string)
       let files = try ReportFiles.filesWithPictures(
-        for: result, record: record, version: DensitoVersion.string,
+        for: result, record: record, version: DensitoVersion.string, jobs: jobs,
         progress: { progress.update($0) })
       progress.finish()
       try OutputDirectory(path: out).write(files)
