@@ -42,7 +42,6 @@ struct Analyze: ParsableCommand {
   var jobs: Int?
 
   func validate() throws {
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     if (experiment == nil) == (replay == nil) {
       throw ValidationError("give either an EXPERIMENT file or --replay ANALYSIS.json")
     }
@@ -50,6 +49,8 @@ struct Analyze: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
+      // Usage mistakes exit with status 2, as in `batch`.
+      if let jobs, jobs < 1 { throw CommandError("--jobs must be at least 1") }
       // An unwritable OUT is found before the analysis, not after it.
       try OutputDirectory.checkWritable(out)
       let progress = ProgressLine(quiet: quiet)
