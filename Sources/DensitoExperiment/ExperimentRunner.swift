@@ -79,7 +79,9 @@ public struct ExperimentRunner: Sendable {
     progress?(index, experiment.blots.count, "\(spec.target): finding lanes and bands")
     let findings: BlotFindings
     do {
-      findings = try analyzer.analyze(image, blot: spec, layout: layout, parameters: parameters)
+      findings = try analyzer.analyze(
+        image, source: source(sha, page: spec.page, parameters: parameters), blot: spec, layout: layout,
+        parameters: parameters)
     } catch {
       throw ExperimentError(
         file: experiment.sourcePath, line: spec.line,
@@ -93,11 +95,13 @@ public struct ExperimentRunner: Sendable {
     }
     var totals: [Double]?
     if let stain = spec.totalProteinImage {
-      let (stainImage, _) = try load(stain, page: spec.page, parameters: parameters, experiment: experiment)
+      let (stainImage, stainSHA) = try load(stain, page: spec.page, parameters: parameters, experiment: experiment)
       try checkRegion(of: spec, in: stainImage, file: experiment.sourcePath)
       let stainFindings: BlotFindings
       do {
-        stainFindings = try analyzer.analyze(stainImage, blot: spec, layout: layout, parameters: parameters)
+        stainFindings = try analyzer.analyze(
+          stainImage, source: source(stainSHA, page: spec.page, parameters: parameters), blot: spec,
+          layout: layout, parameters: parameters)
       } catch {
         throw ExperimentError(
           file: experiment.sourcePath, line: spec.line,
@@ -179,6 +183,13 @@ public struct ExperimentRunner: Sendable {
       }
     }
     return count
+  }
+
+  /// The decoding inputs of an image read by ``load(_:page:parameters:experiment:)``.
+  func source(_ sha: String, page: Int, parameters: AnalysisParameters) -> ImageSource {
+    ImageSource(
+      sha256: sha, page: page,
+      grayConversion: parameters.gray.flatMap(GrayConversion.init(rawValue:)) ?? .mean)
   }
 
   /// Reads and decodes an image of the experiment, with its SHA-256.

@@ -59,14 +59,17 @@ struct Analyze: ParsableCommand {
       if let test { spec.statistics.test = test }
       if includeSaturated { spec.statistics.includeSaturated = true }
       let jobs = jobs ?? BatchScheduler.defaultJobs
-      let runner = ExperimentRunner(analyzer: DensitoAnalysisAdapter(), jobs: jobs) { index, count, step in
+      // One memo for the run, the pictures and the sensitivity runs: each distinct analysis
+      // is made once (see AnalysisMemo).
+      let memo = AnalysisMemo()
+      let runner = ExperimentRunner(analyzer: DensitoAnalysisAdapter(memo: memo), jobs: jobs) { index, count, step in
         progress.update("[\(index + 1)/\(count)] \(step)")
       }
       let result = try runner.run(spec)
       let record = AnalysisRecord(result: result, experimentText: text, version: DensitoVersion.string)
       let files = try ReportFiles.filesWithPictures(
         for: result, record: record, version: DensitoVersion.string, jobs: jobs,
-        progress: { progress.update($0) })
+        memo: memo, progress: { progress.update($0) })
       progress.finish()
       try OutputDirectory(path: out).write(files)
       if !quiet {
