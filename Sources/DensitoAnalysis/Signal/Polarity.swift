@@ -82,7 +82,23 @@ extension PolarityDecision {
 }
 
 /// Quantiles by selection instead of sorting.
-enum OrderStatistics {
+public enum OrderStatistics {
+  /// The values `values.sorted()` would hold at `ranks` (each in 0..<count), found by
+  /// multiple quickselect in O(n); `values` is reordered. Falls back to sorting when a value
+  /// is NaN or −0 (see ``quantiles(_:_:)``), so the answer is always the sorted one, bit for
+  /// bit.
+  public static func values(_ values: inout [Float], atRanks ranks: [Int]) -> [Float] {
+    let n = values.count
+    precondition(ranks.allSatisfy { (0..<n).contains($0) }, "rank outside 0..<\(n)")
+    if values.contains(where: { $0.isNaN || ($0 == 0 && $0.sign == .minus) }) {
+      values.sort()
+    } else {
+      let distinct = Array(Set(ranks)).sorted()
+      values.withUnsafeMutableBufferPointer { b in select(b, 0, n - 1, distinct[...]) }
+    }
+    return ranks.map { values[$0] }
+  }
+
   /// Type-7 quantiles (linear interpolation between order statistics, as
   /// `ProfileMath.quantile(sorted:)`) of `values`, which are reordered. Equal, bit for bit,
   /// to `ProfileMath.quantile(sorted: values.map(Double.init).sorted(), p)` for each `p`; 0
