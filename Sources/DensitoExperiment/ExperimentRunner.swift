@@ -95,7 +95,8 @@ public struct ExperimentRunner: Sendable {
     }
     var totals: [Double]?
     if let stain = spec.totalProteinImage {
-      let (stainImage, stainSHA) = try load(stain, page: spec.page, parameters: parameters, experiment: experiment)
+      let (stainImage, stainSHA) = try load(
+        stain, page: spec.page, parameters: parameters, experiment: experiment)
       try checkRegion(of: spec, in: stainImage, file: experiment.sourcePath)
       let stainFindings: BlotFindings
       do {

@@ -38,7 +38,9 @@ struct Analyze: ParsableCommand {
   @Flag(help: "No progress display and no table at the end.")
   var quiet = false
 
-  @Option(help: "At most this many blots analysed at once (default: the number of cores); results do not depend on it.")
+  @Option(help: ArgumentHelp(
+    "At most this many blots analysed at once (default: the number of cores).",
+    discussion: "The output files are the same whatever the number; memory grows with it."))
   var jobs: Int?
 
   func validate() throws {
@@ -62,7 +64,8 @@ struct Analyze: ParsableCommand {
       // One memo for the run, the pictures and the sensitivity runs: each distinct analysis
       // is made once (see AnalysisMemo).
       let memo = AnalysisMemo()
-      let runner = ExperimentRunner(analyzer: DensitoAnalysisAdapter(memo: memo), jobs: jobs) { index, count, step in
+      let analyzer = DensitoAnalysisAdapter(memo: memo)
+      let runner = ExperimentRunner(analyzer: analyzer, jobs: jobs) { index, count, step in
         progress.update("[\(index + 1)/\(count)] \(step)")
       }
       let result = try runner.run(spec)
