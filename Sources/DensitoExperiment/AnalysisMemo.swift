@@ -38,8 +38,13 @@ public final class AnalysisMemo: @unchecked Sendable {
 
   private let lock = NSLock()
   private var entries: [(key: Key, result: Result<BlotAnalysis, AnalysisError>)] = []
+  private var hitCount = 0
   /// Lookups answered from the memo (for tests and benchmarks).
-  public private(set) var hits = 0
+  public var hits: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return hitCount
+  }
 
   public init() {}
 
@@ -64,7 +69,7 @@ public final class AnalysisMemo: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     guard let entry = entries.first(where: { $0.key == key }) else { return nil }
-    hits += 1
+    hitCount += 1
     return entry.result
   }
 
