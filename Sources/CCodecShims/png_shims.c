@@ -338,12 +338,17 @@ densito_code densito_png_encode_gray(const void *samples, uint32_t width, uint32
                             PNG_COLOR_TYPE_GRAY, 1, ppm_x, ppm_y, -1, out, out_size, status);
 }
 
-/* 8-bit RGB encoding (report pictures): deterministic, no time chunk, fixed settings. */
+/* 8-bit RGB encoding (report pictures): deterministic, no time chunk, fixed settings.
+   zlib level 3 with libpng's adaptive filters. Measured on the demo's 12 pictures (11 overlays
+   576x488 and the 1672x960 chart, libpng 1.6.39, zlib 1.2.13): level 9 took 2.11 CPU-s for
+   1,222,237 bytes, level 6 0.37 s for 1,411,552, level 3 0.13 s for 1,423,151 (+16 % over 9,
+   +0.8 % over 6); levels 1-2 and the single-filter variants were larger for little gain.
+   Levels 1-3 use zlib's fast deflate, which is why 3 is nearly as small as 6 here. */
 densito_code densito_png_encode_rgb8(const uint8_t *rgb, uint32_t width, uint32_t height,
                                      void **out, size_t *out_size, densito_status *status) {
   densito_status_reset(status);
   *out = NULL;
   *out_size = 0;
-  return densito_png_encode(rgb, width, height, 8, PNG_COLOR_TYPE_RGB, 3, 0, 0, 9, out,
+  return densito_png_encode(rgb, width, height, 8, PNG_COLOR_TYPE_RGB, 3, 0, 0, 3, out,
                             out_size, status);
 }

@@ -60,7 +60,7 @@ struct BlotAnalyzer {
     guard hi > lo else { throw .blankImage(value: lo) }
 
     // Polarity and signal.
-    let polarity = SignalConversion.decidePolarity(raw, given: options.polarity)
+    let polarity = PolarityDecision.decide(raw, given: options.polarity)
     if polarity.automatic && polarity.ratio < 1.5 {
       warnings.append(
         "polarity is uncertain (tail ratio \(fmt(polarity.ratio))): \(polarity.reason)")

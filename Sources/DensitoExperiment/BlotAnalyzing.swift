@@ -41,4 +41,20 @@ public protocol BlotAnalyzing: Sendable {
   func analyze(
     _ image: GrayImage, blot: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters
   ) throws -> BlotFindings
+
+  /// The same, told where `image` came from (so an analyzer may reuse an earlier identical
+  /// analysis, see ``AnalysisMemo``). The default ignores `source`.
+  func analyze(
+    _ image: GrayImage, source: ImageSource, blot: BlotSpec, layout: [LaneAssignment],
+    parameters: AnalysisParameters
+  ) throws -> BlotFindings
+}
+
+extension BlotAnalyzing {
+  public func analyze(
+    _ image: GrayImage, source: ImageSource, blot: BlotSpec, layout: [LaneAssignment],
+    parameters: AnalysisParameters
+  ) throws -> BlotFindings {
+    try analyze(image, blot: blot, layout: layout, parameters: parameters)
+  }
 }

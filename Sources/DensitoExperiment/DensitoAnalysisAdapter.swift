@@ -11,8 +11,15 @@ import DensitoRaster
 ///   algorithm, `background_radius`, default 50 px) and re-bases the image on the white
 ///   (dark bands) or black (light bands) level, so the lane baselines then see a flat
 ///   background.
+///
+/// With a ``memo``, analyses already made on the same image source with the same options are
+/// reused (see ``AnalysisMemo``); the findings are the same.
 public struct DensitoAnalysisAdapter: BlotAnalyzing {
-  public init() {}
+  public var memo: AnalysisMemo?
+
+  public init(memo: AnalysisMemo? = nil) {
+    self.memo = memo
+  }
 
   public static let defaultBackgroundRadius = 50.0
   public static let defaultBaselineRadius = 50.0
@@ -20,30 +27,51 @@ public struct DensitoAnalysisAdapter: BlotAnalyzing {
   public func analyze(
     _ image: GrayImage, blot: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters
   ) throws -> BlotFindings {
+    try analyze(image, source: nil, blot: blot, layout: layout, parameters: parameters)
+  }
+
+  public func analyze(
+    _ image: GrayImage, source: ImageSource, blot: BlotSpec, layout: [LaneAssignment],
+    parameters: AnalysisParameters
+  ) throws -> BlotFindings {
+    try analyze(image, source: Optional(source), blot: blot, layout: layout, parameters: parameters)
+  }
+
+  func analyze(
+    _ image: GrayImage, source: ImageSource?, blot: BlotSpec, layout: [LaneAssignment],
+    parameters: AnalysisParameters
+  ) throws -> BlotFindings {
     var options = try Self.options(for: blot, layout: layout, parameters: parameters)
     var warnings: [String] = []
     var input = image
+    var flattening: String?
     if let method = parameters.background, method != "none" {
       let polarity: Polarity
       if let given = options.polarity {
         polarity = given
       } else {
-        polarity = try analyzeBlot(image, options: options).polarity.polarity
+        polarity = try AnalysisMemo.analyze(image, options: options, source: source, memo: memo)
+          .polarity.polarity
         options.polarity = polarity
       }
+      let radius = parameters.backgroundRadius ?? Self.defaultBackgroundRadius
       input = try Self.flattened(
-        image, method: method, radius: parameters.backgroundRadius ?? Self.defaultBackgroundRadius,
-        lightBackground: polarity == .darkBands)
+        image, method: method, radius: radius, lightBackground: polarity == .darkBands)
+      flattening = Self.flattening(method: method, radius: radius, lightBackground: polarity == .darkBands)
+    }
+    let memo = self.memo
+    let analyse = { (options: AnalysisOptions) throws(AnalysisError) -> BlotAnalysis in
+      try AnalysisMemo.analyze(input, options: options, source: source, flattening: flattening, memo: memo)
     }
     let analysis: BlotAnalysis
-    switch Result(catching: { () throws(AnalysisError) -> BlotAnalysis in try analyzeBlot(input, options: options) }) {
+    switch Result(catching: { () throws(AnalysisError) -> BlotAnalysis in try analyse(options) }) {
     case .success(let a):
       analysis = a
     case .failure(.ladderBandsMissing(let expected, let found)):
       warnings.append(
         "ladder not used: \(expected) marker sizes given but \(found) ladder bands found; no kDa estimates")
       options.ladder = nil
-      analysis = try analyzeBlot(input, options: options)
+      analysis = try analyse(options)
     case .failure(let error):
       throw error
     }
@@ -115,6 +143,11 @@ public struct DensitoAnalysisAdapter: BlotAnalyzing {
       options.ladder = LadderSpec(laneIndex: ladderIndex, kDa: kDa)
     }
     return options
+  }
+
+  /// The memo's name for the image ``flattened(_:method:radius:lightBackground:)`` makes.
+  public static func flattening(method: String, radius: Double, lightBackground: Bool) -> String {
+    "\(method) \(radius.bitPattern) \(lightBackground ? "light" : "dark")"
   }
 
   /// `image − background + base`, with base the white level for a light background and 0

@@ -14,14 +14,23 @@ public struct ExperimentRunner: Sendable {
   /// ratios (see `UsableRatios`) instead of returning NaN fold changes. `densito verify`,
   /// which compares lanes and bands only, turns it off.
   public var requiresUsableRatios = true
+  /// At most this many blots decoded and analysed at once (default 1: one after the other).
+  /// The results do not depend on it: blots are independent, their results are collected in
+  /// the experiment's order, and a failure reports the first failing blot, as a sequential
+  /// run would (see ``OrderedParallelMap``). Memory grows with it: each job holds its blot's
+  /// image and analysis. `progress` is then called from several threads.
+  public var jobs = 1
 
-  public init(analyzer: any BlotAnalyzing, progress: (@Sendable (Int, Int, String) -> Void)? = nil) {
+  public init(
+    analyzer: any BlotAnalyzing, jobs: Int = 1, progress: (@Sendable (Int, Int, String) -> Void)? = nil
+  ) {
     self.analyzer = analyzer
+    self.jobs = jobs
     self.progress = progress
   }
 
   /// What a blot yields before normalization.
-  struct Measured {
+  struct Measured: Sendable {
     var result: BlotResult
     var measurements: [LaneMeasurement]
   }
@@ -30,9 +39,12 @@ public struct ExperimentRunner: Sendable {
     var blots: [BlotResult] = []
     var measurements: [LaneMeasurement] = []
     var warnings: [String] = []
-    for (index, spec) in experiment.blots.enumerated() {
+    let all = try OrderedParallelMap.map(count: experiment.blots.count, jobs: jobs) { index in
+      let spec = experiment.blots[index]
       progress?(index, experiment.blots.count, "\(spec.target): decoding \(spec.image)")
-      let measured = try measure(spec, index: index, in: experiment)
+      return try measure(spec, index: index, in: experiment)
+    }
+    for (spec, measured) in zip(experiment.blots, all) {
       blots.append(measured.result)
       measurements += measured.measurements
       warnings += measured.result.warnings.map { "\(spec.target) (\(spec.image)): \($0)" }
@@ -67,7 +79,9 @@ public struct ExperimentRunner: Sendable {
     progress?(index, experiment.blots.count, "\(spec.target): finding lanes and bands")
     let findings: BlotFindings
     do {
-      findings = try analyzer.analyze(image, blot: spec, layout: layout, parameters: parameters)
+      findings = try analyzer.analyze(
+        image, source: source(sha, page: spec.page, parameters: parameters), blot: spec, layout: layout,
+        parameters: parameters)
     } catch {
       throw ExperimentError(
         file: experiment.sourcePath, line: spec.line,
@@ -81,11 +95,14 @@ public struct ExperimentRunner: Sendable {
     }
     var totals: [Double]?
     if let stain = spec.totalProteinImage {
-      let (stainImage, _) = try load(stain, page: spec.page, parameters: parameters, experiment: experiment)
+      let (stainImage, stainSHA) = try load(
+        stain, page: spec.page, parameters: parameters, experiment: experiment)
       try checkRegion(of: spec, in: stainImage, file: experiment.sourcePath)
       let stainFindings: BlotFindings
       do {
-        stainFindings = try analyzer.analyze(stainImage, blot: spec, layout: layout, parameters: parameters)
+        stainFindings = try analyzer.analyze(
+          stainImage, source: source(stainSHA, page: spec.page, parameters: parameters), blot: spec,
+          layout: layout, parameters: parameters)
       } catch {
         throw ExperimentError(
           file: experiment.sourcePath, line: spec.line,
@@ -167,6 +184,13 @@ public struct ExperimentRunner: Sendable {
       }
     }
     return count
+  }
+
+  /// The decoding inputs of an image read by ``load(_:page:parameters:experiment:)``.
+  func source(_ sha: String, page: Int, parameters: AnalysisParameters) -> ImageSource {
+    ImageSource(
+      sha256: sha, page: page,
+      grayConversion: parameters.gray.flatMap(GrayConversion.init(rawValue:)) ?? .mean)
   }
 
   /// Reads and decodes an image of the experiment, with its SHA-256.

@@ -20,23 +20,32 @@ public struct BlotPictureData: Sendable {
   /// one was asked for).
   public var analysis: BlotAnalysis
 
-  /// Decodes and re-analyses `blot` of `experiment`.
-  public init(blot: BlotResult, experiment: Experiment) throws {
+  /// Decodes and re-analyses `blot` of `experiment`. With a `memo`, an analysis the run
+  /// already made of the same file bytes with the same options is reused (same result).
+  public init(blot: BlotResult, experiment: Experiment, memo: AnalysisMemo? = nil) throws {
     guard experiment.blots.indices.contains(blot.index) else {
       throw ReportError.blotMissing(index: blot.index, target: blot.target)
     }
     let spec = experiment.blots[blot.index]
     let parameters = spec.analysis.merged(over: experiment.analysis)
     let gray = parameters.gray.flatMap(GrayConversion.init(rawValue:)) ?? .mean
-    let image = try ImageDecoder.decodeFile(
-      atPath: experiment.resolve(spec.image),
-      options: DecodingOptions(page: spec.page, grayConversion: gray))
+    let path = experiment.resolve(spec.image)
+    let bytes = try FileIO.readBytes(atPath: path)
+    let image: GrayImage
+    do {
+      image = try ImageDecoder.decode(bytes, options: DecodingOptions(page: spec.page, grayConversion: gray))
+    } catch {
+      throw ImageFileError(path: path, reason: .decoding(error))
+    }
+    let source = memo == nil
+      ? nil : ImageSource(sha256: SHA256.hex(of: bytes), page: spec.page, grayConversion: gray)
     let layout = experiment.layout(of: spec)
     self.blot = blot
     self.spec = spec
     self.layout = layout
     self.image = image
-    self.analysis = try Self.analyse(image, spec: spec, layout: layout, parameters: parameters)
+    self.analysis = try Self.analyse(
+      image, spec: spec, layout: layout, parameters: parameters, source: source, memo: memo)
   }
 
   /// A scan analysed on its own (`densito bands --overlay`): no experiment, so no sample
@@ -61,25 +70,30 @@ public struct BlotPictureData: Sendable {
 
   /// The adapter's steps, keeping the whole ``BlotAnalysis``.
   static func analyse(
-    _ image: GrayImage, spec: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters
+    _ image: GrayImage, spec: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters,
+    source: ImageSource? = nil, memo: AnalysisMemo? = nil
   ) throws -> BlotAnalysis {
     var options = try DensitoAnalysisAdapter.options(for: spec, layout: layout, parameters: parameters)
     var input = image
+    var flattening: String?
     if let method = parameters.background, method != "none" {
       if options.polarity == nil {
-        options.polarity = try analyzeBlot(image, options: options).polarity.polarity
+        options.polarity = try AnalysisMemo.analyze(image, options: options, source: source, memo: memo)
+          .polarity.polarity
       }
+      let radius = parameters.backgroundRadius ?? DensitoAnalysisAdapter.defaultBackgroundRadius
+      let light = options.polarity == .darkBands
       input = try DensitoAnalysisAdapter.flattened(
-        image, method: method,
-        radius: parameters.backgroundRadius ?? DensitoAnalysisAdapter.defaultBackgroundRadius,
-        lightBackground: options.polarity == .darkBands)
+        image, method: method, radius: radius, lightBackground: light)
+      flattening = DensitoAnalysisAdapter.flattening(method: method, radius: radius, lightBackground: light)
     }
-    let first = Result { () throws(AnalysisError) -> BlotAnalysis in
-      try analyzeBlot(input, options: options)
+    let analyse = { (options: AnalysisOptions) throws(AnalysisError) -> BlotAnalysis in
+      try AnalysisMemo.analyze(input, options: options, source: source, flattening: flattening, memo: memo)
     }
+    let first = Result { () throws(AnalysisError) -> BlotAnalysis in try analyse(options) }
     if case .failure(.ladderBandsMissing) = first {
       options.ladder = nil
-      return try analyzeBlot(input, options: options)
+      return try analyse(options)
     }
     return try first.get()
   }

@@ -10,27 +10,34 @@ extension ReportFiles {
   /// in the report. With `sensitivity`, the experiment is analysed again under each 2-D
   /// background method (``SensitivityAnalysis``), written as `sensitivity.csv` and a report
   /// section. `progress` hears each step ("pictures BCLX", "sensitivity: paraboloid").
+  ///
+  /// With `jobs` > 1 the blots' pictures are made, and the sensitivity runs made, that many at
+  /// a time; the files are the same, in the same order. With the `memo` the run's analyzer
+  /// used, analyses already made (same file bytes, same options) are reused: same files.
   public static func filesWithPictures(
     for result: ExperimentResult, record: AnalysisRecord, version: String,
-    sensitivity: Bool = true, progress: (@Sendable (String) -> Void)? = nil
+    sensitivity: Bool = true, jobs: Int = 1, memo: AnalysisMemo? = nil,
+    progress: (@Sendable (String) -> Void)? = nil
   ) throws -> [(name: String, bytes: [UInt8])] {
     var files = try files(for: result, record: record)
-    var blots: [BlotPictures] = []
-    for (i, blot) in result.blots.enumerated() {
+    let blots = try OrderedParallelMap.map(count: result.blots.count, jobs: jobs) { i in
+      let blot = result.blots[i]
       progress?("[\(i + 1)/\(result.blots.count)] pictures \(blot.target)")
-      let data = try BlotPictureData(blot: blot, experiment: result.experiment)
-      let pictures = BlotPictures(
+      let data = try BlotPictureData(blot: blot, experiment: result.experiment, memo: memo)
+      return BlotPictures(
         target: blot.target, overlayName: "overlay-\(fileSafe(blot.target)).png",
         overlayPNG: try BlotOverlay(data).png(),
         profilesName: "profiles-\(fileSafe(blot.target)).svg",
         profilesSVG: LaneProfilePlot(data).svg, consistent: data.consistent)
-      blots.append(pictures)
+    }
+    for pictures in blots {
       files.append((pictures.overlayName, pictures.overlayPNG))
       files.append((pictures.profilesName, Array(pictures.profilesSVG.utf8)))
     }
     let chartPNG = try FoldChangeChart(result: result).png()
     files.append(("foldchange.png", chartPNG))
-    let comparison = sensitivity ? SensitivityAnalysis(result: result, progress: progress) : nil
+    let comparison = sensitivity ? SensitivityAnalysis(
+      result: result, analyzer: DensitoAnalysisAdapter(memo: memo), jobs: jobs, progress: progress) : nil
     if let comparison {
       files.append(("sensitivity.csv", Array(ResultTables.sensitivity(result, comparison).text.utf8)))
     }

@@ -27,34 +27,49 @@ public struct SensitivityAnalysis: Sendable {
     self.variants = variants
   }
 
-  /// Runs the other methods for `result`'s experiment.
+  /// Runs the other methods for `result`'s experiment. With `jobs` > 1 the methods run at
+  /// the same time and share the jobs among their blots; the variants are the same as with
+  /// one job, in the order of ``methods``.
   public init(
-    result: ExperimentResult, analyzer: any BlotAnalyzing = DensitoAnalysisAdapter(),
+    result: ExperimentResult, analyzer: any BlotAnalyzing = DensitoAnalysisAdapter(), jobs: Int = 1,
     progress: (@Sendable (String) -> Void)? = nil
   ) {
     let e = result.experiment
     let used = e.analysis.background ?? "none"
     let uniform = e.blots.allSatisfy { $0.analysis.background == nil }
-    var variants: [Variant] = []
-    for method in Self.methods {
-      if uniform && method == used {
-        variants.append(Variant(method: method, used: true, foldChanges: result.foldChanges, error: nil))
-        continue
+    let reused = { (method: String) in uniform && method == used }
+    let rerun = Self.methods.filter { !reused($0) }
+    let perRun = max(1, jobs / max(1, rerun.count))
+    // Nothing throws: a failed run is a variant with its error.
+    let runs = (try? OrderedParallelMap.map(count: rerun.count, jobs: jobs) { i in
+      Self.variant(rerun[i], of: e, analyzer: analyzer, jobs: perRun, progress: progress)
+    }) ?? []
+    variants = Self.methods.map { method in
+      if reused(method) {
+        return Variant(method: method, used: true, foldChanges: result.foldChanges, error: nil)
       }
-      var changed = e
-      changed.analysis.background = method
-      for i in changed.blots.indices { changed.blots[i].analysis.background = nil }
-      do {
-        let runner = ExperimentRunner(analyzer: analyzer) { index, count, step in
-          progress?("sensitivity, background \(method): [\(index + 1)/\(count)] \(step)")
-        }
-        let other = try runner.run(changed)
-        variants.append(Variant(method: method, used: false, foldChanges: other.foldChanges, error: nil))
-      } catch {
-        variants.append(Variant(method: method, used: false, foldChanges: [], error: "\(error)"))
-      }
+      return runs.first { $0.method == method }
+        ?? Variant(method: method, used: false, foldChanges: [], error: "not run")
     }
-    self.variants = variants
+  }
+
+  /// `e` analysed again with `method` as the 2-D background of every blot.
+  static func variant(
+    _ method: String, of e: Experiment, analyzer: any BlotAnalyzing, jobs: Int,
+    progress: (@Sendable (String) -> Void)?
+  ) -> Variant {
+    var changed = e
+    changed.analysis.background = method
+    for i in changed.blots.indices { changed.blots[i].analysis.background = nil }
+    do {
+      let runner = ExperimentRunner(analyzer: analyzer, jobs: jobs) { index, count, step in
+        progress?("sensitivity, background \(method): [\(index + 1)/\(count)] \(step)")
+      }
+      let other = try runner.run(changed)
+      return Variant(method: method, used: false, foldChanges: other.foldChanges, error: nil)
+    } catch {
+      return Variant(method: method, used: false, foldChanges: [], error: "\(error)")
+    }
   }
 
   /// True when `p` counts as significant (≤ 0.05) in one variant and not in another, for

@@ -38,6 +38,11 @@ struct Analyze: ParsableCommand {
   @Flag(help: "No progress display and no table at the end.")
   var quiet = false
 
+  @Option(help: ArgumentHelp(
+    "At most this many blots analysed at once (default: the number of cores).",
+    discussion: "The output files are the same whatever the number; memory grows with it."))
+  var jobs: Int?
+
   func validate() throws {
     if (experiment == nil) == (replay == nil) {
       throw ValidationError("give either an EXPERIMENT file or --replay ANALYSIS.json")
@@ -46,6 +51,8 @@ struct Analyze: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
+      // Usage mistakes exit with status 2, as in `batch`.
+      if let jobs, jobs < 1 { throw CommandError("--jobs must be at least 1") }
       // An unwritable OUT is found before the analysis, not after it.
       try OutputDirectory.checkWritable(out)
       let progress = ProgressLine(quiet: quiet)
@@ -53,14 +60,19 @@ struct Analyze: ParsableCommand {
       var (spec, text) = try loadExperiment()
       if let test { spec.statistics.test = test }
       if includeSaturated { spec.statistics.includeSaturated = true }
-      let runner = ExperimentRunner(analyzer: DensitoAnalysisAdapter()) { index, count, step in
+      let jobs = jobs ?? BatchScheduler.defaultJobs
+      // One memo for the run, the pictures and the sensitivity runs: each distinct analysis
+      // is made once (see AnalysisMemo).
+      let memo = AnalysisMemo()
+      let analyzer = DensitoAnalysisAdapter(memo: memo)
+      let runner = ExperimentRunner(analyzer: analyzer, jobs: jobs) { index, count, step in
         progress.update("[\(index + 1)/\(count)] \(step)")
       }
       let result = try runner.run(spec)
       let record = AnalysisRecord(result: result, experimentText: text, version: DensitoVersion.string)
       let files = try ReportFiles.filesWithPictures(
-        for: result, record: record, version: DensitoVersion.string,
-        progress: { progress.update($0) })
+        for: result, record: record, version: DensitoVersion.string, jobs: jobs,
+        memo: memo, progress: { progress.update($0) })
       progress.finish()
       try OutputDirectory(path: out).write(files)
       if !quiet {

@@ -90,3 +90,31 @@ import Testing
     #expect(r.stderr.contains("image for P16 not found"))
   }
 }
+
+/// `analyze --jobs N`: blots, pictures and sensitivity runs on N threads, same files.
+@Suite(.serialized) struct AnalyzeJobsSpec {
+  @Test func everyFileIsTheSameWithOneOrThreeJobs() throws {
+    let dir = try CLI.temporaryDirectory()
+    let experiment = TestPaths.testImages.appendingPathComponent("demo/experiment.yaml").path
+    let one = dir.appendingPathComponent("one"), three = dir.appendingPathComponent("three")
+    let a = try CLI.run(["analyze", experiment, "--out", one.path, "--quiet", "--jobs", "1"])
+    let b = try CLI.run(["analyze", experiment, "--out", three.path, "--quiet", "--jobs", "3"])
+    #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+    let names = try FileManager.default.contentsOfDirectory(atPath: one.path).sorted()
+    #expect(try FileManager.default.contentsOfDirectory(atPath: three.path).sorted() == names)
+    #expect(names.count == 32)
+    for name in names {
+      #expect(
+        try Data(contentsOf: one.appendingPathComponent(name))
+          == Data(contentsOf: three.appendingPathComponent(name)), "\(name)")
+    }
+  }
+
+  @Test func zeroJobsIsAUsageError() throws {
+    let dir = try CLI.temporaryDirectory()
+    let experiment = TestPaths.testImages.appendingPathComponent("demo/experiment.yaml").path
+    let r = try CLI.run(["analyze", experiment, "--out", dir.appendingPathComponent("x").path, "--jobs", "0"])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("--jobs must be at least 1"))
+  }
+}

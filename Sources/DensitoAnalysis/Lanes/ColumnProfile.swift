@@ -20,12 +20,15 @@ enum ColumnProfile {
     let w = p.width
     let h = p.height
     var acc = [Double](repeating: 0, count: w)
-    var cnt = [Double](repeating: 0, count: w)
+    // Rows covering column x: +1 at each row's first inside column, −1 past its last
+    // (prefix-summed below; small integers, so exactly the per-pixel count).
+    var cntStep = [Double](repeating: 0, count: w + 1)
     let yc = Double(h - 1) / 2
     let filter = filtered && w >= 7
     var scratch = [Float](repeating: 0, count: filter ? w : 0)
     p.values.withUnsafeBufferPointer { plane in
      scratch.withUnsafeMutableBufferPointer { one in
+     acc.withUnsafeMutableBufferPointer { acc in
       for y in 0..<h {
         let off = shiftPerRow * (Double(y) - yc)
         let k0 = Int(nearest ? off.rounded() : off.rounded(.down))
@@ -44,11 +47,12 @@ enum ColumnProfile {
         let xStart = max(0, -k0)
         let xEnd = min(w, w - 1 - k0)  // need k0 + x + 1 < w
         if xStart < xEnd {
-          for x in xStart..<xEnd {
-            let k = row + x + k0
-            acc[x] += g * Double(v[k]) + f * Double(v[k + 1])
-            cnt[x] += 1
-          }
+          cntStep[xStart] += 1
+          cntStep[xEnd] -= 1
+          // Same per-column sums in the same row order as before; pointer walk only.
+          let src = v.baseAddress.unsafelyUnwrapped + (row + k0)
+          let dst = acc.baseAddress.unsafelyUnwrapped
+          for x in xStart..<xEnd { dst[x] += g * Double(src[x]) + f * Double(src[x + 1]) }
         }
         if clampEdges {
           // Paths that leave the image take the nearest edge column, so every column
@@ -62,18 +66,21 @@ enum ColumnProfile {
         }
       }
      }
+     }
     }
     var mean = [Double](repeating: 0, count: w)
     var coverage = [Double](repeating: 0, count: w)
     var last = 0.0
+    var rowsInside = 0.0
     for x in 0..<w {
+      rowsInside += cntStep[x]
       if clampEdges {
         mean[x] = acc[x] / Double(max(h, 1))
       } else {
-        if cnt[x] > 0 { last = acc[x] / cnt[x] }
+        if rowsInside > 0 { last = acc[x] / rowsInside }
         mean[x] = last
       }
-      coverage[x] = cnt[x] / Double(max(h, 1))
+      coverage[x] = rowsInside / Double(max(h, 1))
     }
     return (mean, coverage)
   }
