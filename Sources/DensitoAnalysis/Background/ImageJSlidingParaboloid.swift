@@ -167,12 +167,22 @@ enum ImageJSlidingParaboloid {
       if top > bottom { return top }
       // Column step from line l to line l + 1 within one image row.
       let direction = count > 1 ? info[4] - info[1] - (info[3] - info[0]) * dx : 1
+      // Rows crossed by every line of the group (all of them for columns).
+      var allFrom = Int.min, allTo = Int.max
+      for l in 0..<count {
+        allFrom = max(allFrom, info[3 * l])
+        allTo = min(allTo, info[3 * l + 2])
+      }
       for y in top...bottom {
-        var lo = count, hi = 0
-        for l in 0..<count {
-          let active = info[3 * l] <= y && y <= info[3 * l + 2]
-          lo = active ? min(lo, l) : lo
-          hi = active ? max(hi, l + 1) : hi
+        var lo = 0, hi = count
+        if y < allFrom || y > allTo {
+          lo = count
+          hi = 0
+          for l in 0..<count {
+            let active = info[3 * l] <= y && y <= info[3 * l + 2]
+            lo = active ? min(lo, l) : lo
+            hi = active ? max(hi, l + 1) : hi
+          }
         }
         if lo >= hi { continue }
         let start = pixels + y * w + info[3 * lo + 1] + (y - info[3 * lo]) * dx
@@ -282,53 +292,65 @@ enum ImageJSlidingParaboloid {
       hullW[hullSize] = w
       hullSize += 1
     }
-    // The values between touching points, with ImageJ's Float formulas.
+    // The hull runs from 0 to n − 1: the touching points next to the ends.
+    if hullSize >= 2 {
+      firstCorner = hull[1]
+      lastCorner = hull[hullSize - 2]
+    }
+    var ends: (Float, Float) = (0, 0)
+    if edges {
+      ends = edgeEstimates(
+        cache, count: n, firstCorner: firstCorner, lastCorner: lastCorner, coeff2: coeff2)
+    }
+    // The values between touching points, with ImageJ's Float formulas, written over the
+    // contiguous copy (a loop that vectorises), then the whole line written back.
     for h in 0..<max(0, hullSize - 1) {
       let i1 = hull[h], i2 = hull[h + 1]
       let v1 = cache[i1]
       let span = Float(i2 - i1)
       let minSlope = (cache[i2] - v1) / span + coeff2 * span
-      if i1 == 0 { firstCorner = i2 }
-      if i2 == n - 1 { lastCorner = i1 }
-      var q = line.start + (i1 + 1) * line.step
       if i1 + 1 < i2 {
-        for k in (i1 + 1)..<i2 {
-          let d = Float(k - i1)
-          pixels[q] = v1 + d * (minSlope - d * coeff2)
-          q &+= line.step
+        let segment = cache + i1
+        for k in 1..<(i2 - i1) {
+          let d = Float(k)
+          segment[k] = v1 + d * (minSlope - d * coeff2)
         }
       }
     }
-    guard edges else { return (0, 0) }
-    return edgeEstimates(
-      cache, count: n, firstCorner: firstCorner, lastCorner: lastCorner, coeff2: coeff2)
+    p = line.start
+    for i in 0..<n {
+      pixels[p] = cache[i]
+      p &+= line.step
+    }
+    return ends
   }
 
-  /// How far apart (k = 1 … `markReach`) `markCandidates` compares a point with its
-  /// neighbours.
-  static let markReach = 4
+  /// The farthest neighbours (k) `markCandidates` compares a point with.
+  static let markReach = 16
+
+  /// The distances k > 1 of the chord tests.
+  static let markDistances = [2, 3, 4, 6, 8, 12, 16]
 
   /// Marks (1) the points `1 ..< n − 1` of `v` that can be vertices of the lower hull of
   /// (j, v_j + c·j²), c = `coeff2`; 0 for the others.
   ///
   /// - k = 1 is ImageJ's test of which points a parabola can touch,
   ///   `2v_j − v_{j−1} − v_{j+1} ≤ 2c` in Float, kept as is.
-  /// - k = 2 … 4 (where both neighbours exist): a hull vertex lies on or below the chord
-  ///   between any two points on either side, so `w_j ≤ (w_{j−k} + w_{j+k})/2`, that is
-  ///   `2v_j − v_{j−k} − v_{j+k} ≤ 2c·k²`. A point failing it lies above that chord and is
-  ///   not a vertex: dropping it leaves the hull unchanged. The Float left side is within a
-  ///   few ulps of its exact value; the test allows 1e-6 of the magnitudes involved (and
-  ///   1e-6 of the bound) more, so only points clearly above the chord are dropped.
+  /// - k in `markDistances` (where both neighbours exist): a hull vertex lies on or below
+  ///   the chord between any two points on either side, so `w_j ≤ (w_{j−k} + w_{j+k})/2`,
+  ///   that is `2v_j − v_{j−k} − v_{j+k} ≤ 2c·k²`. A point failing it lies above that
+  ///   chord and is not a vertex: dropping it leaves the hull unchanged. The Float left
+  ///   side is within 2 ulps of 4·max|v| of its exact value; the test allows 4e-6·max|v|
+  ///   (and 1e-6 of the bound) more, so only points clearly above the chord are dropped.
+  ///
+  /// On the benchmark's blot (r = 50) about 20 % of the points stay marked, against 1.3 %
+  /// that are touching points and about half that pass ImageJ's test alone.
   static func markCandidates(
     _ v: UnsafePointer<Float>, count n: Int, coeff2: Float, into marks: UnsafeMutablePointer<UInt8>
   ) {
     guard n > 2 else { return }
     let reach = markReach
     let bound1 = 2 * coeff2
-    let slack: Float = 1e-6
-    let bound2 = 8 * coeff2 * (1 + slack)
-    let bound3 = 18 * coeff2 * (1 + slack)
-    let bound4 = 32 * coeff2 * (1 + slack)
     @inline(__always) func imagej(_ i: Int) -> UInt8 {
       2 * v[i] - v[i - 1] - v[i + 1] <= bound1 ? 1 : 0
     }
@@ -338,19 +360,37 @@ enum ImageJSlidingParaboloid {
     }
     for i in 1..<reach { marks[i] = imagej(i) }
     for i in (n - reach)..<(n - 1) { marks[i] = imagej(i) }
+    // Rounding allowance: 4e-6 of the line's largest |v| (the Float sum 2b − l − r is
+    // within 2 ulps of 4·max|v|, i.e. 5e-7 of max|v|, of its exact value), and 1e-6 of
+    // each bound.
+    var m0: Float = 0, m1: Float = 0, m2: Float = 0, m3: Float = 0
+    var i = 0
+    while i + 4 <= n {
+      let a0 = v[i].magnitude, a1 = v[i + 1].magnitude
+      let a2 = v[i + 2].magnitude, a3 = v[i + 3].magnitude
+      m0 = a0 > m0 ? a0 : m0
+      m1 = a1 > m1 ? a1 : m1
+      m2 = a2 > m2 ? a2 : m2
+      m3 = a3 > m3 ? a3 : m3
+      i += 4
+    }
+    while i < n {
+      let a = v[i].magnitude
+      m0 = a > m0 ? a : m0
+      i += 1
+    }
+    let largest = max(max(m0, m1), max(m2, m3))
+    let allowance = 4e-6 * largest
+    let t = markDistances.map { 2 * coeff2 * Float($0 * $0) * (1 + 1e-6) + allowance }
+    let t2 = t[0], t3 = t[1], t4 = t[2], t6 = t[3], t8 = t[4], t12 = t[5], t16 = t[6]
     for i in reach..<(n - reach) {
-      let b = v[i]
-      let twoB = 2 * b
-      let magnitude = 2 * abs(b)
-      let a1 = v[i - 1], c1 = v[i + 1]
-      let a2 = v[i - 2], c2 = v[i + 2]
-      let a3 = v[i - 3], c3 = v[i + 3]
-      let a4 = v[i - 4], c4 = v[i + 4]
-      let m1: UInt8 = twoB - a1 - c1 <= bound1 ? 1 : 0
-      let m2: UInt8 = twoB - a2 - c2 <= bound2 + slack * (magnitude + abs(a2) + abs(c2)) ? 1 : 0
-      let m3: UInt8 = twoB - a3 - c3 <= bound3 + slack * (magnitude + abs(a3) + abs(c3)) ? 1 : 0
-      let m4: UInt8 = twoB - a4 - c4 <= bound4 + slack * (magnitude + abs(a4) + abs(c4)) ? 1 : 0
-      marks[i] = m1 & m2 & m3 & m4
+      let twoB = 2 * v[i]
+      @inline(__always) func chord(_ k: Int, _ bound: Float) -> UInt8 {
+        twoB - v[i - k] - v[i + k] <= bound ? 1 : 0
+      }
+      let near: UInt8 = twoB - v[i - 1] - v[i + 1] <= bound1 ? 1 : 0
+      marks[i] = near & chord(2, t2) & chord(3, t3) & chord(4, t4) & chord(6, t6)
+        & chord(8, t8) & chord(12, t12) & chord(16, t16)
     }
   }
 
