@@ -25,7 +25,14 @@ enum ImageJSlidingParaboloid {
     var work = FloatPlane(
       width: plane.width, height: plane.height,
       samples: HugePages.floats(count: plane.samples.count) { out in
-        _ = out.initialize(from: plane.samples)
+        plane.samples.withUnsafeBufferPointer { source in
+          let from = UncheckedSendable(source.baseAddress!), to = UncheckedSendable(out.baseAddress!)
+          // In parallel: the first touch of each page (and its zeroing) is part of the copy.
+          parallelChunks(source.count, minimumChunk: 1 << 18) { range in
+            (to.value + range.lowerBound).initialize(
+              from: from.value + range.lowerBound, count: range.count)
+          }
+        }
       })
     let coeff2 = Float(0.5 / radius)
     let coeff2Diagonal = Float(1.0 / radius)
@@ -46,7 +53,10 @@ enum ImageJSlidingParaboloid {
     filter(&work, .diagonalDownRightFromLeft, coeff2: coeff2Diagonal)
     if shift != 0 {
       work.samples.withUnsafeMutableBufferPointer { p in
-        for i in p.indices { p[i] -= shift }
+        let base = UncheckedSendable(p.baseAddress!)
+        parallelChunks(p.count, minimumChunk: 1 << 18) { range in
+          for i in range { base.value[i] -= shift }
+        }
       }
     }
     return work
