@@ -63,7 +63,8 @@ public func subtractingBackground(
   // Written over the background's own buffer (not a copy of the image's), in parallel.
   out.samples.withUnsafeMutableBufferPointer { o in
     image.samples.withUnsafeBufferPointer { f in
-      let bg = UncheckedSendable(o.baseAddress!), source = UncheckedSendable(f.baseAddress!)
+      guard let first = o.baseAddress, let input = f.baseAddress else { return }
+      let bg = UncheckedSendable(first), source = UncheckedSendable(input)
       parallelChunks(o.count, minimumChunk: 1 << 18) { range in
         for i in range { bg.value[i] = source.value[i] - bg.value[i] }
       }

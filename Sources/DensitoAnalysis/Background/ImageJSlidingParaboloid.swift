@@ -26,7 +26,8 @@ enum ImageJSlidingParaboloid {
       width: plane.width, height: plane.height,
       samples: HugePages.floats(count: plane.samples.count) { out in
         plane.samples.withUnsafeBufferPointer { source in
-          let from = UncheckedSendable(source.baseAddress!), to = UncheckedSendable(out.baseAddress!)
+          guard let first = source.baseAddress, let target = out.baseAddress else { return }
+          let from = UncheckedSendable(first), to = UncheckedSendable(target)
           // In parallel: the first touch of each page (and its zeroing) is part of the copy.
           parallelChunks(source.count, minimumChunk: 1 << 18) { range in
             (to.value + range.lowerBound).initialize(
@@ -53,7 +54,8 @@ enum ImageJSlidingParaboloid {
     filter(&work, .diagonalDownRightFromLeft, coeff2: coeff2Diagonal)
     if shift != 0 {
       work.samples.withUnsafeMutableBufferPointer { p in
-        let base = UncheckedSendable(p.baseAddress!)
+        guard let first = p.baseAddress else { return }
+        let base = UncheckedSendable(first)
         parallelChunks(p.count, minimumChunk: 1 << 18) { range in
           for i in range { base.value[i] -= shift }
         }
