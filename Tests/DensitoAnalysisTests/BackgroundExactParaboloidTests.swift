@@ -51,7 +51,10 @@ import Testing
         for x in 0..<outCount {
           let position = Double(x - margin)
           var best = Double.infinity
-          for i in 0..<n { best = min(best, row[i] + a * (position - Double(i)) * (position - Double(i))) }
+          for i in 0..<n {
+            let d = position - Double(i)
+            best = min(best, row[i] + a * d * d)
+          }
           worst = max(worst, abs(work.result[x] - best))
         }
         #expect(worst <= 1e-9 * scale + 1e-12, "shape \(shape) n \(n) r \(radius): \(worst)")
