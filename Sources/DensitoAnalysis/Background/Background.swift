@@ -60,10 +60,14 @@ public func subtractingBackground(
 ) throws -> GrayImage {
   var out = try background(of: image, options: options)
   if options.output == .background { return out }
-  // Written over the background's own buffer (not a copy of the image's).
+  // Written over the background's own buffer (not a copy of the image's), in parallel.
   out.samples.withUnsafeMutableBufferPointer { o in
     image.samples.withUnsafeBufferPointer { f in
-      for i in o.indices { o[i] = f[i] - o[i] }
+      guard let first = o.baseAddress, let input = f.baseAddress else { return }
+      let bg = UncheckedSendable(first), source = UncheckedSendable(input)
+      parallelChunks(o.count, minimumChunk: 1 << 18) { range in
+        for i in range { bg.value[i] = source.value[i] - bg.value[i] }
+      }
     }
   }
   return out

@@ -84,6 +84,34 @@ enum ExactOpening {
     return size
   }
 
+  /// `lowerEnvelope` over the parabolas at `positions[0..<n]` only (increasing indices into
+  /// `f`); `apex` receives indices into `f`. The same arithmetic as over all of them.
+  static func lowerEnvelope(
+    _ f: UnsafePointer<Double>, positions: UnsafePointer<Int>, count n: Int, a: Double,
+    apex: UnsafeMutablePointer<Int>, bounds: UnsafeMutablePointer<Double>,
+    reciprocals: UnsafePointer<Double>
+  ) -> Int {
+    guard n > 0 else { return 0 }
+    var size = 1
+    apex[0] = positions[0]
+    bounds[0] = -.infinity
+    let halfInverse = 1 / (2 * a)
+    for j in 1..<n {
+      let q = positions[j]
+      let fq = f[q]
+      var s = 0.0
+      while true {
+        let p = apex[size - 1]
+        s = 0.5 * Double(p + q) + (fq - f[p]) * halfInverse * reciprocals[q - p]
+        if size > 1 && s <= bounds[size - 1] { size -= 1 } else { break }
+      }
+      apex[size] = q
+      bounds[size] = s
+      size += 1
+    }
+    return size
+  }
+
   /// The envelope at positions firstPosition, firstPosition + 1, … (`count` of them).
   static func evaluateEnvelope(
     _ f: UnsafePointer<Double>, apex: UnsafePointer<Int>, bounds: UnsafePointer<Double>,
