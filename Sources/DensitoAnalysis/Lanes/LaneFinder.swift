@@ -30,10 +30,12 @@ struct LaneGeometry: Sendable, Equatable {
 ///    edges this is its full width). Neighbours are pieces of one lane, and are joined, when
 ///    the lowest point between them stays above half the weaker one's level, or stays above
 ///    T and is a broad dip rather than a gap: the closing of R with a window a tenth of the
-///    typical run width (``gapWindow(runs:)``) does not fill it. Candidates narrower than
-///    30 % of the median width are dropped (dust, scratches, labels).
+///    typical run width (``gapWindow(runs:)``) does not fill it. Two narrow pieces that are
+///    the dark ends of one lane with a light middle are joined (``joinLaneEnds(_:notes:)``).
+///    Candidates narrower than 30 % of the median width at half level and at their base (10 %
+///    level) are dropped (dust, scratches, labels).
 /// 5. Empty lanes: with ≥ 3 lanes the pitch is the median of the spacings below 1.5× the
-///    smallest; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes where the
+///    smallest, between lanes at least half the typical width; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes where the
 ///    central half of each inferred lane stays below half the median lane level.
 ///
 /// Docs/lanes.md has the reasoning and the results on real scans.
