@@ -139,4 +139,24 @@ import Testing
     ]
     #expect(LaneFinder.pitch(of: lanes) == 100)
   }
+
+  /// Two narrow pieces that would span one lane but are weak (7 % of the lane level, like
+  /// the background residues at the edges of the hard synthetic blots) are not lane ends:
+  /// they stay apart (and are then dropped as specks by the width rule).
+  @Test func weakNarrowPiecesAreNotJoined() {
+    var notes: [String] = []
+    let lanes = [
+      LaneGeometry(center: 27, width: 5, level: 0.07, inferred: false),
+      LaneGeometry(center: 56, width: 5, level: 0.07, inferred: false),
+      LaneGeometry(center: 100, width: 45, level: 1, inferred: false),
+      LaneGeometry(center: 170, width: 45, level: 1.2, inferred: false),
+      LaneGeometry(center: 240, width: 45, level: 0.9, inferred: false),
+    ]
+    #expect(LaneFinder.joinLaneEnds(lanes, notes: &notes) == lanes)
+    var strong = lanes
+    strong[0].level = 1
+    strong[1].level = 1
+    #expect(LaneFinder.joinLaneEnds(strong, notes: &notes).count == 4)
+  }
 }
+
