@@ -9,18 +9,21 @@ extension LaneFinder {
   /// inside a lane (band ends darker than its middle, uneven band tops, JPEG blocks) spans a
   /// good part of the lane and is wider.
   static func gapWindow(runs: [(Int, Int)]) -> Int {
-    let widths = runs.map { $0.1 - $0.0 + 1 }.sorted()
-    let total = widths.reduce(0, +)
-    var seen = 0
-    var typical = widths.last ?? 0
-    for w in widths {
+    let typical = typicalRun(runs.map { Double($0.1 - $0.0 + 1) })
+    return max(5, Int((0.1 * typical).rounded())) | 1
+  }
+
+  /// The width that holds the median column: the column-weighted median of `widths`
+  /// (0 when empty). Many narrow features cannot set it; a few wide ones cannot either.
+  static func typicalRun(_ widths: [Double]) -> Double {
+    let sorted = widths.sorted()
+    let total = sorted.reduce(0, +)
+    var seen = 0.0
+    for w in sorted {
       seen += w
-      if 2 * seen >= total {
-        typical = w
-        break
-      }
+      if 2 * seen >= total { return w }
     }
-    return max(5, Int((0.1 * Double(typical)).rounded())) | 1
+    return sorted.last ?? 0
   }
 
   /// Grayscale closing (dilation then erosion) of `x` with a flat window `window` columns
@@ -40,5 +43,47 @@ extension LaneFinder {
       return out
     }
     return pass(pass(x, max), min)
+  }
+}
+
+extension LaneFinder {
+  /// Joins the two ends of one lane whose middle is as light as the gaps.
+  ///
+  /// A band that is darker at its ends than in its middle (the edge effect of a band that
+  /// ran faster or was transferred unevenly at its centre) can leave its middle at the gap
+  /// level in the column profile; its two dark ends then come out as two narrow pieces
+  /// separated by a gap. Two neighbouring pieces are one lane when each is narrower than half
+  /// the typical lane width w (so neither can be a lane by itself: lanes of one blot differ
+  /// in width by far less than 2×) and together (outer half-level edges) they span no more
+  /// than 1.5 w (the midpoint between one lane, w, and two touching lanes, 2 w). Both must
+  /// rise above half the median lane level, the level below which step 6 takes a stretch
+  /// for background residue: narrow residues at the image edges (a background gradient the
+  /// baseline did not follow) are far weaker than band ends.
+  ///
+  /// w is the width of the lane holding the median column among all lane columns, so that
+  /// many narrow pieces (labels, lane ends) do not set it, as in ``gapWindow(runs:)``.
+  static func joinLaneEnds(_ lanes: [LaneGeometry], notes: inout [String]) -> [LaneGeometry] {
+    let found = lanes.filter { !$0.inferred }
+    let w = typicalRun(found.map(\.width))
+    let weak = 0.5 * ProfileMath.median(found.map(\.level))
+    var out: [LaneGeometry] = []
+    for lane in lanes {
+      if let last = out.last, !last.inferred, !lane.inferred,
+        last.width < 0.5 * w, lane.width < 0.5 * w, lane.right - last.left <= 1.5 * w,
+        min(last.level, lane.level) >= weak
+      {
+        let lower = min(last.base?.lowerBound ?? last.left, last.left)
+        let upper = max(lane.base?.upperBound ?? lane.right, lane.right)
+        notes.append(
+          "joined two narrow pieces at x ≈ \(fmt(last.center.rounded())) and "
+            + "\(fmt(lane.center.rounded())) into one lane (dark lane ends, light middle)")
+        out[out.count - 1] = LaneGeometry(
+          center: (last.left + lane.right) / 2, width: lane.right - last.left,
+          level: max(last.level, lane.level), inferred: false, base: lower...upper)
+        continue
+      }
+      out.append(lane)
+    }
+    return out
   }
 }

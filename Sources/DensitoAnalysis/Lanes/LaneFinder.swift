@@ -7,6 +7,10 @@ struct LaneGeometry: Sendable, Equatable {
   /// Level of the lane above the profile baseline (signal units); 0 for inferred lanes.
   var level: Double
   var inferred: Bool
+  /// Columns where the lane rises above a tenth of its level (within its run above the
+  /// threshold); nil for inferred lanes. Used to tell specks from lanes with peaked profiles.
+  var base: ClosedRange<Double>? = nil
+  var baseWidth: Double { base.map { $0.upperBound - $0.lowerBound } ?? width }
   var left: Double { center - width / 2 }
   var right: Double { center + width / 2 }
 }
@@ -26,10 +30,12 @@ struct LaneGeometry: Sendable, Equatable {
 ///    edges this is its full width). Neighbours are pieces of one lane, and are joined, when
 ///    the lowest point between them stays above half the weaker one's level, or stays above
 ///    T and is a broad dip rather than a gap: the closing of R with a window a tenth of the
-///    typical run width (``gapWindow(runs:)``) does not fill it. Candidates narrower than
-///    30 % of the median width are dropped (dust, scratches, labels).
+///    typical run width (``gapWindow(runs:)``) does not fill it. Two narrow pieces that are
+///    the dark ends of one lane with a light middle are joined (``joinLaneEnds(_:notes:)``).
+///    Candidates narrower than 30 % of the median width at half level and at their base (10 %
+///    level) are dropped (dust, scratches, labels).
 /// 5. Empty lanes: with ≥ 3 lanes the pitch is the median of the spacings below 1.5× the
-///    smallest; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes where the
+///    smallest, between lanes at least half the typical width; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes where the
 ///    central half of each inferred lane stays below half the median lane level.
 ///
 /// Docs/lanes.md has the reasoning and the results on real scans.
@@ -77,14 +83,20 @@ enum LaneFinder {
     let threshold = pass.threshold
     let softness = pass.softness
     var notes: [String] = []
+    lanes = joinLaneEnds(lanes, notes: &notes)
     let medianWidth = ProfileMath.median(lanes.map(\.width))
-    let narrow = lanes.filter { $0.width < 0.3 * medianWidth }
+    // A speck, scratch or label is narrow at its base too; a lane with a peaked profile
+    // (bands darker in the lane's middle, e.g. a ladder) is narrow only at half level.
+    func isNarrow(_ lane: LaneGeometry) -> Bool {
+      max(lane.width, lane.baseWidth) < 0.3 * medianWidth
+    }
+    let narrow = lanes.filter(isNarrow)
     if !narrow.isEmpty {
       notes.append(
         "ignored \(narrow.count) narrow column feature(s) at x ≈ "
           + narrow.map { fmt($0.center.rounded()) }.joined(separator: ", ")
           + " (narrower than 30 % of the median lane width \(fmt(medianWidth)))")
-      lanes.removeAll { $0.width < 0.3 * medianWidth }
+      lanes.removeAll(where: isNarrow)
     }
     guard !lanes.isEmpty else {
       throw .noLanesFound(
@@ -175,9 +187,16 @@ enum LaneFinder {
         // For an erf edge the 10 % point lies 1.2816 σ outside the 50 % point.
         softness.append(((l50 - l10) + (r10 - r50)) / 2 / 1.2816)
       }
+      let base0 = max(
+        ProfileMath.crossing(rs, from: m, step: -1, level: level / 10, limit: seg.0)
+          ?? Double(seg.0), Double(seg.0))
+      let base1 = min(
+        ProfileMath.crossing(rs, from: m, step: 1, level: level / 10, limit: seg.1)
+          ?? Double(seg.1), Double(seg.1))
       lanes.append(
         LaneGeometry(
-          center: (l50 + r50) / 2, width: max(r50 - l50, 1), level: level, inferred: false))
+          center: (l50 + r50) / 2, width: max(r50 - l50, 1), level: level, inferred: false,
+          base: base0...max(base1, base0)))
       // The rest of the run, beyond this lane's falling edges, if a separate rise remains.
       var a = Int(l50.rounded(.down))
       while a > seg.0 && rs[a - 1] <= rs[a] { a -= 1 }
@@ -212,9 +231,11 @@ enum LaneFinder {
         if dip > 0.5 * weaker || broadDip {
           let left = last.left
           let right = lane.right
+          let baseLeft = min(last.base?.lowerBound ?? left, left)
+          let baseRight = max(lane.base?.upperBound ?? right, right)
           merged[merged.count - 1] = LaneGeometry(
             center: (left + right) / 2, width: right - left, level: max(last.level, lane.level),
-            inferred: false)
+            inferred: false, base: baseLeft...baseRight)
           continue
         }
       }
@@ -256,7 +277,13 @@ enum LaneFinder {
     return out
   }
 
-  static func pitch(of lanes: [LaneGeometry]) -> Double? {
+  /// The lane pitch: the median of the spacings below 1.5× the smallest, between lanes at
+  /// least half the typical width (``typicalRun(_:)``): a piece of a lane (a dark lane end)
+  /// sits closer to its neighbours than the pitch and would set the smallest spacing.
+  static func pitch(of all: [LaneGeometry]) -> Double? {
+    let typical = typicalRun(all.filter { !$0.inferred }.map(\.width))
+    let whole = all.filter { $0.inferred || $0.width >= 0.5 * typical }
+    let lanes = whole.count >= 2 ? whole : all
     guard lanes.count >= 2 else { return nil }
     var d: [Double] = []
     for i in 1..<lanes.count { d.append(lanes[i].center - lanes[i - 1].center) }

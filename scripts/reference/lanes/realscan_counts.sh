@@ -1,7 +1,9 @@
 #!/bin/sh
 # Prints found vs expected lane counts for every lane image in ../shared/realscans
 # (expected counts from PROVENANCE.md there). Usage: scripts/reference/lanes/realscan_counts.sh [densito]
-# (or $DENSITO_SHARED_DIR/realscans). Runs `densito lanes FILE --json`; the dot blots (biorad1sc_test1, goedhart) have no lanes.
+# (or $DENSITO_SHARED_DIR/realscans). gelquant: 15 lane positions (two stacked gels of 15 lanes
+# share them; PROVENANCE.md counts 30 lanes over both). Runs `densito lanes FILE --json`;
+# the dot blots (biorad1sc_test1, goedhart) have no lanes.
 DENSITO=${1:-.build/release/densito}
 DIR=$(cd "$(dirname "$0")/../../.." && pwd)/../shared/realscans
 [ -d "$DIR" ] || DIR=${DENSITO_SHARED_DIR:-/nonexistent}/realscans
@@ -25,6 +27,6 @@ wbmage_test1.png 8
 wbmage_test2.jpg 6
 wbmage_test3.jpg 11
 wbmage_test4.jpg 10
-gelquant_gel-example.png 30
+gelquant_gel-example.png 15
 gelgenie_ladder_reference_gel.tif 4
 LIST
