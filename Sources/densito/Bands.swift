@@ -70,8 +70,7 @@ struct BlotOptions: ParsableArguments {
     var decoded = try ImageDecoder.decodeFile(atPath: image, options: DecodingOptions(page: page, grayConversion: gray))
     var blot = BlotSpec(target: "", image: image)
     blot.region = crop.flatMap(Self.region)
-    let turn = orientation.decision(decoded, crop: blot.region)
-    if let turn {
+    if orientation.decision(decoded, crop: blot.region) != nil {
       decoded = decoded.transposed()
       blot.region = blot.region.map { PixelRegion(x: $0.y, y: $0.x, width: $0.height, height: $0.width) }
     }
