@@ -51,8 +51,13 @@ public struct BlotOverlay: Sendable {
   /// `percentile(sorted, lowPercentile)` and `percentile(sorted, highPercentile)` of the
   /// non-NaN samples, without sorting them (two order statistics by selection, O(n): the
   /// same values; sorting 24 megapixels took seconds).
+  ///
+  /// The selection works on one copy of the non-NaN samples, allocated at its exact size
+  /// (`filter` grows its result by doubling: up to twice the image's bytes at once).
   static func stretch(_ samples: [Float]) -> (lo: Float, hi: Float) {
-    var finite = samples.filter { !$0.isNaN }
+    var finite = [Float]()
+    finite.reserveCapacity(samples.count - samples.reduce(0) { $0 + ($1.isNaN ? 1 : 0) })
+    for v in samples where !v.isNaN { finite.append(v) }
     guard !finite.isEmpty else { return (.nan, .nan) }
     let rank = { (p: Double) in
       min(max(Int((p / 100 * Double(finite.count - 1)).rounded()), 0), finite.count - 1)

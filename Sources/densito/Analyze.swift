@@ -69,12 +69,14 @@ struct Analyze: ParsableCommand {
         progress.update("[\(index + 1)/\(count)] \(step)")
       }
       let result = try runner.run(spec)
+      MemoryTrace.mark("run: statistics")
       let record = AnalysisRecord(result: result, experimentText: text, version: DensitoVersion.string)
       let files = try ReportFiles.filesWithPictures(
         for: result, record: record, version: DensitoVersion.string, jobs: jobs,
         memo: memo, progress: { progress.update($0) })
       progress.finish()
       try OutputDirectory(path: out).write(files)
+      MemoryTrace.mark("files written")
       if !quiet {
         print(TextTable.foldChanges(result.foldChanges, errorBars: spec.statistics.errorBars.rawValue).text)
         print(FoldChangeChart.starLegend)
