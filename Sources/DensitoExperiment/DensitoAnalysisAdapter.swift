@@ -58,6 +58,7 @@ public struct DensitoAnalysisAdapter: BlotAnalyzing {
       input = try Self.flattened(
         image, method: method, radius: radius, lightBackground: polarity == .darkBands)
       flattening = Self.flattening(method: method, radius: radius, lightBackground: polarity == .darkBands)
+      MemoryTrace.mark("flattened (\(method))")
     }
     let memo = self.memo
     let analyse = { (options: AnalysisOptions) throws(AnalysisError) -> BlotAnalysis in

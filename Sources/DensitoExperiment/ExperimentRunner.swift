@@ -74,6 +74,7 @@ public struct ExperimentRunner: Sendable {
   func measure(_ spec: BlotSpec, index: Int, in experiment: Experiment) throws -> Measured {
     let parameters = spec.analysis.merged(over: experiment.analysis)
     let (image, sha) = try load(spec.image, page: spec.page, parameters: parameters, experiment: experiment)
+    MemoryTrace.mark("run: decoded \(spec.image)")
     try checkRegion(of: spec, in: image, file: experiment.sourcePath)
     let layout = experiment.layout(of: spec)
     progress?(index, experiment.blots.count, "\(spec.target): finding lanes and bands")
@@ -87,6 +88,7 @@ public struct ExperimentRunner: Sendable {
         file: experiment.sourcePath, line: spec.line,
         problem: .analysisFailed(target: spec.target, image: spec.image, message: String(describing: error)))
     }
+    MemoryTrace.mark("run: analysed \(spec.image)")
     if findings.lanes.count != layout.count {
       throw ExperimentError(
         file: experiment.sourcePath, line: spec.line,

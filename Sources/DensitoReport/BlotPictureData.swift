@@ -37,6 +37,7 @@ public struct BlotPictureData: Sendable {
     } catch {
       throw ImageFileError(path: path, reason: .decoding(error))
     }
+    MemoryTrace.mark("pictures: decoded \(spec.image)")
     let source = memo == nil
       ? nil : ImageSource(sha256: SHA256.hex(of: bytes), page: spec.page, grayConversion: gray)
     let layout = experiment.layout(of: spec)

@@ -20,13 +20,23 @@ extension ReportFiles {
     progress: (@Sendable (String) -> Void)? = nil
   ) throws -> [(name: String, bytes: [UInt8])] {
     var files = try files(for: result, record: record)
+    // The sensitivity runs come first, while no picture is held: their peak (a decoded scan,
+    // its flattened copy and the analysis planes) then does not add to the pictures' bytes.
+    let comparison = sensitivity ? SensitivityAnalysis(
+      result: result, analyzer: DensitoAnalysisAdapter(memo: memo), jobs: jobs, progress: progress) : nil
+    MemoryTrace.mark("sensitivity runs")
     let blots = try OrderedParallelMap.map(count: result.blots.count, jobs: jobs) { i in
       let blot = result.blots[i]
       progress?("[\(i + 1)/\(result.blots.count)] pictures \(blot.target)")
       let data = try BlotPictureData(blot: blot, experiment: result.experiment, memo: memo)
+      MemoryTrace.mark("pictures: analysed \(blot.image)")
+      let canvas = BlotOverlay(data).canvas()
+      MemoryTrace.mark("pictures: overlay canvas \(blot.image)")
+      let png = try canvas.png()
+      MemoryTrace.mark("pictures: overlay PNG \(blot.image)")
       return BlotPictures(
         target: blot.target, overlayName: "overlay-\(fileSafe(blot.target)).png",
-        overlayPNG: try BlotOverlay(data).png(),
+        overlayPNG: png,
         profilesName: "profiles-\(fileSafe(blot.target)).svg",
         profilesSVG: LaneProfilePlot(data).svg, consistent: data.consistent)
     }
@@ -36,8 +46,6 @@ extension ReportFiles {
     }
     let chartPNG = try FoldChangeChart(result: result).png()
     files.append(("foldchange.png", chartPNG))
-    let comparison = sensitivity ? SensitivityAnalysis(
-      result: result, analyzer: DensitoAnalysisAdapter(memo: memo), jobs: jobs, progress: progress) : nil
     if let comparison {
       files.append(("sensitivity.csv", Array(ResultTables.sensitivity(result, comparison).text.utf8)))
     }
@@ -45,6 +53,7 @@ extension ReportFiles {
       result: result, version: version, blots: blots, chartPNG: chartPNG, sensitivity: comparison
     ).html
     files.append(("report.html", Array(html.utf8)))
+    MemoryTrace.mark("report.html")
     return files
   }
 

@@ -40,7 +40,11 @@ struct Analyze: ParsableCommand {
 
   @Option(help: ArgumentHelp(
     "At most this many blots analysed at once (default: the number of cores).",
-    discussion: "The output files are the same whatever the number; memory grows with it."))
+    discussion: """
+      The output files are the same whatever the number; memory grows with it (about 4.5 \
+      times the largest image as 32-bit floats per job), and the default is lowered to what \
+      the available memory holds.
+      """))
   var jobs: Int?
 
   func validate() throws {
@@ -60,7 +64,8 @@ struct Analyze: ParsableCommand {
       var (spec, text) = try loadExperiment()
       if let test { spec.statistics.test = test }
       if includeSaturated { spec.statistics.includeSaturated = true }
-      let jobs = jobs ?? BatchScheduler.defaultJobs
+      // By default as many jobs as cores, fewer when the memory would not hold them.
+      let jobs = jobs ?? JobBudget.defaultJobs(for: spec)
       // One memo for the run, the pictures and the sensitivity runs: each distinct analysis
       // is made once (see AnalysisMemo).
       let memo = AnalysisMemo()
@@ -69,12 +74,14 @@ struct Analyze: ParsableCommand {
         progress.update("[\(index + 1)/\(count)] \(step)")
       }
       let result = try runner.run(spec)
+      MemoryTrace.mark("run: statistics")
       let record = AnalysisRecord(result: result, experimentText: text, version: DensitoVersion.string)
       let files = try ReportFiles.filesWithPictures(
         for: result, record: record, version: DensitoVersion.string, jobs: jobs,
         memo: memo, progress: { progress.update($0) })
       progress.finish()
       try OutputDirectory(path: out).write(files)
+      MemoryTrace.mark("files written")
       if !quiet {
         print(TextTable.foldChanges(result.foldChanges, errorBars: spec.statistics.errorBars.rawValue).text)
         print(FoldChangeChart.starLegend)

@@ -19,10 +19,16 @@ enum CLI {
     return TestPaths.packageRoot.appendingPathComponent(".build/debug/densito")
   }()
 
-  static func run(_ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
+  /// `environment` entries are added to (or replace) this process's own.
+  static func run(
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+  ) throws -> CLIResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     if let directory { process.currentDirectoryURL = directory }
     let out = Pipe()
     let err = Pipe()
