@@ -105,6 +105,10 @@ struct BlotAnalyzer {
     let sampler = LaneSampler(
       signal: signal, raw: raw, shiftPerRow: shiftPerRow, limit: limit,
       darkBands: polarity.polarity == .darkBands)
+    // Rows at the detector limit are the cores of clipped bands (``ClippedCore``).
+    let limitSignal = SignalConversion.signal(
+      ofStored: limit, model: choice.model, maxValue: image.maxValue,
+      bitDepth: image.metadata.bitDepth, isFloat: isFloat)
     var lanes: [Lane] = []
     let allProfiles = geometry.map { sampler.profiles($0) }
     func findBands(_ i: Int, minimumHeight: Double, fit: Bool) -> BandFinder.Result {
@@ -113,7 +117,7 @@ struct BlotAnalyzer {
         columns: geometry[i].x1 - geometry[i].x0, baseline: options.baseline,
         border: allProfiles[i].border, windowSigmas: options.bandWindowSigmas,
         minimumProminence: options.minimumProminence, minimumHeight: minimumHeight,
-        fitGroups: fit)
+        fitGroups: fit, limit: limitSignal)
     }
     // Pass 1 finds the blot's highest band (peak heights do not depend on the doublet fits,
     // so it skips them); pass 2 applies the relative floor and measures.

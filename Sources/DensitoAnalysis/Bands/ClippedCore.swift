@@ -1,0 +1,97 @@
+import Foundation
+
+/// A run of profile rows at the detector limit: the flat core of a clipped band.
+///
+/// A band exposed far beyond the detector's range is clipped to a plateau whose rows all hold
+/// the same value, the limit. Smoothing such a plateau leaves only rounding-level ripples, so
+/// its "maximum" can sit anywhere on it and the mean and median profiles disagree on where:
+/// peak detection alone loses the band. A run of rows whose *median* over the lane's central
+/// columns is at the limit (at least half of those pixels clipped; a speck of dust cannot do
+/// that) is therefore taken as the core of a band directly.
+///
+/// Geometry: for a Gaussian band of amplitude A and width σ clipped at L, the core holds the
+/// rows |t| < w with A·e^(−w²/2σ²) = L, and the clipped profile falls to half the limit at
+/// |t| = h with A·e^(−h²/2σ²) = L/2. Dividing the two,
+///
+/// ```
+/// σ² = (h² − w²) / (2 ln 2)
+/// ```
+/// which reduces to the usual σ = HWHM/√(2 ln 2) when nothing clips (w = 0). The band's
+/// integration window reaches where the Gaussian, continued under the plateau, has fallen as
+/// far below L as an unclipped band's window edge (kσ) falls below its own peak:
+/// `half-window = √(w² + (kσ)²)`, again kσ when w = 0. The volume so measured is a lower
+/// bound (the clipped excess is lost); the band is flagged saturated.
+struct ClippedCore: Equatable {
+  /// First and last row of the run (inclusive).
+  var first: Int
+  var last: Int
+
+  /// The rows where the median profile `d` is at `limit` (the signal value of the detector
+  /// limit, the largest signal the image can hold), as runs. A run counts when the lane
+  /// leaves the limit somewhere by more than `threshold` (a lane that is clipped end to end
+  /// has no band to measure). Returns no run when some row of `d` is above the limit (then
+  /// `limit` is not this image's largest signal).
+  static func find(median d: [Double], smoothedMean ps: [Double], limit: Double,
+                   threshold: Double) -> [ClippedCore] {
+    guard limit.isFinite, !d.isEmpty else { return [] }
+    // The profiles interpolate between columns: allow rounding-level departures only.
+    let tol = 1e-6 * max(abs(limit), 1)
+    guard let top = d.max(), let bottom = d.min(), top <= limit + tol,
+      bottom < limit - max(threshold, tol)
+    else { return [] }
+    var runs: [ClippedCore] = []
+    var i = 0
+    while i < d.count {
+      guard d[i] >= limit - tol else {
+        i += 1
+        continue
+      }
+      var j = i
+      while j + 1 < d.count && d[j + 1] >= limit - tol { j += 1 }
+      runs.append(ClippedCore(first: i, last: j))
+      i = j + 1
+    }
+    return runs
+  }
+
+  struct Measurement: Equatable {
+    /// Centre row: the middle of the run.
+    var center: Double
+    /// Half the run's length in rows, w.
+    var plateau: Double
+    /// Gaussian σ recovered from the plateau and the half-level width, less the σ = 1
+    /// smoothing of `ps`.
+    var sigma: Double
+  }
+
+  /// Measures the band around this core on the σ = 1 smoothed mean profile `ps`: its flanks
+  /// are followed down while they keep falling (by more than `noise`), the half level lies
+  /// halfway between the core's mean level and the lower of the two flank feet.
+  func measure(smoothedMean ps: [Double], noise: Double) -> Measurement {
+    let n = ps.count
+    let center = Double(first + last) / 2
+    let w = Double(last - first + 1) / 2
+    var left = first
+    while left > 0 && ps[left - 1] <= ps[left] + noise { left -= 1 }
+    var right = last
+    while right < n - 1 && ps[right + 1] <= ps[right] + noise { right += 1 }
+    var level = 0.0
+    for i in first...last { level += ps[i] }
+    level /= Double(last - first + 1)
+    let foot = min(ps[left], ps[right])
+    let half = foot + (level - foot) / 2
+    let l = ProfileMath.crossing(ps, from: first, step: -1, level: half, limit: left)
+    let r = ProfileMath.crossing(ps, from: last, step: 1, level: half, limit: right)
+    var h: Double
+    switch (l, r) {
+    case let (l?, r?): h = (r - l) / 2
+    case let (l?, nil): h = center - l
+    case let (nil, r?): h = r - center
+    default: h = w + 1
+    }
+    h = max(h, w + 0.5)
+    let measured2 = (h * h - w * w) / (2 * log(2.0))
+    let sigma = max(max(measured2 - 1, 0.25).squareRoot(), 0.5)
+    return Measurement(center: center, plateau: w, sigma: sigma)
+  }
+}
