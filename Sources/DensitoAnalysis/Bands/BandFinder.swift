@@ -12,6 +12,8 @@ struct BandDraft: Sendable, Equatable {
   var fitQuality: Double?
   /// Index of the group of overlapping bands this band was fitted in (nil: alone).
   var group: Int? = nil
+  /// The band's core is a run of rows on the response plateau (``ResponsePlateau``).
+  var onPlateau = false
 }
 
 /// Finds bands in one lane profile and measures their volumes.
@@ -48,7 +50,7 @@ enum BandFinder {
   static func find(
     mean p: [Double], median d: [Double], columns: Int, baseline kind: LaneBaseline,
     border: [Double]?, windowSigmas: Double, minimumProminence: Double,
-    minimumHeight: Double = 0, fitGroups: Bool = true, limit: Double? = nil
+    minimumHeight: Double = 0, fitGroups: Bool = true, core: ClippedCore.Source? = nil
   ) -> Result {
     let n = p.count
     let noise = ProfileMath.noise(p)
@@ -89,21 +91,31 @@ enum BandFinder {
       var hi: Double
       /// Half the length of a clipped core (0 for an ordinary peak).
       var plateau: Double = 0
+      /// The core is a response plateau (not the detector limit).
+      var onPlateau = false
     }
     var cands: [Candidate] = []
     // Clipped cores replace whatever maxima rounding left on their flat tops.
-    let clipped = limit.map {
-      ClippedCore.find(median: d, smoothedMean: ps, limit: $0, threshold: threshold)
-    } ?? []
-    found.removeAll { pk in clipped.contains { pk.index >= $0.first - 2 && pk.index <= $0.last + 2 } }
-    for core in clipped {
-      let m = core.measure(smoothedMean: ps, noise: noise)
+    var clipped: [(ClippedCore, ClippedCore.Measurement)] = []
+    for run in core.map({ ClippedCore.find(median: d, source: $0, threshold: threshold) }) ?? [] {
+      let m = run.measure(smoothedMean: ps, noise: noise)
+      // A response plateau must be flat over at least max(3, σ) rows (``ResponsePlateau``).
+      if core?.needsFlatness == true && Double(run.last - run.first + 1) < max(3, m.sigma) {
+        continue
+      }
+      clipped.append((run, m))
+    }
+    found.removeAll { pk in
+      clipped.contains { pk.index >= $0.0.first - 2 && pk.index <= $0.0.last + 2 }
+    }
+    for (_, m) in clipped {
       let half = (m.plateau * m.plateau + windowSigmas * windowSigmas * m.sigma * m.sigma)
         .squareRoot()
       cands.append(
         Candidate(
           y: m.center, index: min(max(Int(m.center.rounded()), 0), n - 1), sigma: m.sigma,
-          lo: m.center - half, hi: m.center + half, plateau: m.plateau))
+          lo: m.center - half, hi: m.center + half, plateau: m.plateau,
+          onPlateau: core?.needsFlatness == true))
     }
     found.sort { $0.index < $1.index }
     for pk in found {
@@ -225,7 +237,8 @@ enum BandFinder {
         bands.append(
           BandDraft(
             y: c.y, top: top, bottom: bottom, volume: total * cols, background: bg * cols,
-            peakHeight: ps[c.index] - baseline[c.index], sigma: c.sigma, fitQuality: nil))
+            peakHeight: ps[c.index] - baseline[c.index], sigma: c.sigma, fitQuality: nil,
+            onPlateau: c.onPlateau))
         continue
       }
       // Valleys between neighbours: split rows for reporting (and the fallback split).
@@ -268,7 +281,7 @@ enum BandFinder {
           BandDraft(
             y: y, top: subTop, bottom: subBottom, volume: volume, background: shareBg * cols,
             peakHeight: ps[c.index] - baseline[c.index], sigma: sigma, fitQuality: quality,
-            group: gi))
+            group: gi, onPlateau: c.onPlateau))
       }
     }
     return Result(bands: bands, baseline: baseline, noise: noise)

@@ -26,28 +26,48 @@ struct ClippedCore: Equatable {
   var first: Int
   var last: Int
 
-  /// The rows where the median profile `d` is at `limit` (the signal value of the detector
-  /// limit, the largest signal the image can hold), as runs. A run counts when the lane
-  /// leaves the limit somewhere by more than `threshold` (a lane that is clipped end to end
-  /// has no band to measure). Returns no run when some row of `d` is above the limit (then
-  /// `limit` is not this image's largest signal).
-  static func find(median d: [Double], smoothedMean ps: [Double], limit: Double,
-                   threshold: Double) -> [ClippedCore] {
-    guard limit.isFinite, !d.isEmpty else { return [] }
-    // The profiles interpolate between columns: allow rounding-level departures only.
-    let tol = 1e-6 * max(abs(limit), 1)
-    guard let top = d.max(), let bottom = d.min(), top <= limit + tol,
-      bottom < limit - max(threshold, tol)
-    else { return [] }
+  /// Where a lane's core rows come from: the detector limit's signal (rows of the median
+  /// profile there are clipped), or the rows a ``ResponsePlateau`` marked for this lane (such
+  /// a run must also be flat over max(3, σ) rows).
+  enum Source: Equatable {
+    case detectorLimit(Double)
+    case plateau([Bool])
+
+    var needsFlatness: Bool {
+      if case .plateau = self { return true }
+      return false
+    }
+  }
+
+  /// The core rows of one lane as runs. Detector limit: the rows where the median profile `d`
+  /// is at the limit (the profiles interpolate between columns, so within rounding), and
+  /// none when some row is above it (then it is not this image's largest signal). Either
+  /// way a run counts only when the lane leaves the core somewhere (by more than `threshold`
+  /// for the limit): a lane that is clipped end to end has no band to measure.
+  static func find(median d: [Double], source: Source, threshold: Double) -> [ClippedCore] {
+    guard !d.isEmpty else { return [] }
+    var core: [Bool]
+    switch source {
+    case .detectorLimit(let limit):
+      guard limit.isFinite else { return [] }
+      let tol = 1e-6 * max(abs(limit), 1)
+      guard let top = d.max(), let bottom = d.min(), top <= limit + tol,
+        bottom < limit - max(threshold, tol)
+      else { return [] }
+      core = d.map { $0 >= limit - tol }
+    case .plateau(let rows):
+      guard rows.count == d.count, rows.contains(false) else { return [] }
+      core = rows
+    }
     var runs: [ClippedCore] = []
     var i = 0
     while i < d.count {
-      guard d[i] >= limit - tol else {
+      guard core[i] else {
         i += 1
         continue
       }
       var j = i
-      while j + 1 < d.count && d[j + 1] >= limit - tol { j += 1 }
+      while j + 1 < d.count && core[j + 1] { j += 1 }
       runs.append(ClippedCore(first: i, last: j))
       i = j + 1
     }
