@@ -99,8 +99,8 @@ enum BandFinder {
     var clipped: [(ClippedCore, ClippedCore.Measurement)] = []
     for run in core.map({ ClippedCore.find(median: d, source: $0, threshold: threshold) }) ?? [] {
       let m = run.measure(smoothedMean: ps, noise: noise)
-      // A response plateau must be flat over at least max(3, σ) rows (``ResponsePlateau``).
-      if core?.needsFlatness == true && Double(run.last - run.first + 1) < max(3, m.sigma) {
+      // A response plateau must be flat over at least max(5, σ) rows (``ResponsePlateau``).
+      if core?.needsFlatness == true && Double(run.last - run.first + 1) < max(5, m.sigma) {
         continue
       }
       clipped.append((run, m))

@@ -28,7 +28,7 @@ struct ClippedCore: Equatable {
 
   /// Where a lane's core rows come from: the detector limit's signal (rows of the median
   /// profile there are clipped), or the rows a ``ResponsePlateau`` marked for this lane (such
-  /// a run must also be flat over max(3, σ) rows).
+  /// a run must also be flat over max(5, σ) rows).
   enum Source: Equatable {
     case detectorLimit(Double)
     case plateau([Bool])
