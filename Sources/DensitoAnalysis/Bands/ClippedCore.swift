@@ -86,7 +86,9 @@ struct ClippedCore: Equatable {
 
   /// Measures the band around this core on the σ = 1 smoothed mean profile `ps`: its flanks
   /// are followed down while they keep falling (by more than `noise`), the half level lies
-  /// halfway between the core's mean level and the lower of the two flank feet.
+  /// halfway between the core's mean level and the lower of the two flank feet, and h is
+  /// the distance from the centre to the nearer of the two half-level crossings (a
+  /// neighbouring band on one flank, as in a doublet, would widen the other).
   func measure(smoothedMean ps: [Double], noise: Double) -> Measurement {
     let n = ps.count
     let center = Double(first + last) / 2
@@ -104,7 +106,8 @@ struct ClippedCore: Equatable {
     let r = ProfileMath.crossing(ps, from: last, step: 1, level: half, limit: right)
     var h: Double
     switch (l, r) {
-    case let (l?, r?): h = (r - l) / 2
+    // The nearer crossing: a clipped band is symmetric, a neighbour only widens one side.
+    case let (l?, r?): h = min(center - l, r - center)
     case let (l?, nil): h = center - l
     case let (nil, r?): h = r - center
     default: h = w + 1
