@@ -31,10 +31,11 @@ public enum SaturationReason: String, Sendable, Equatable {
 ///    run is at least max(5, σ) rows long, σ the band width measured from the run and the
 ///    half-level width. (Five, not three: the level is a lane's third-highest row, so the
 ///    three top rows of any peaked band are at or above it by construction; its next rows,
-///    two away from the peak, have fallen by 1 − e^(−2/σ²) of its height, 20 % for σ = 3.) A Gaussian top of height H stays within τ of its peak only for
-///    |t| < σ·√(2τ/H), i.e. 2σ·√(2τ/H) rows: fewer than σ rows unless H < 8τ, i.e. unless the
-///    whole top lies within the noise of the extreme, which is what a plateau is. Through a
-///    film's compressive shoulder the same holds with H the local height in scan levels.
+///    two away from the peak, have fallen by 1 − e^(−2/σ²) of its height, 20 % for σ = 3.)
+///    A Gaussian top of height H stays within τ of its peak only for |t| < σ·√(2τ/H), i.e.
+///    2σ·√(2τ/H) rows: fewer than σ rows unless H < 8τ, i.e. unless the whole top lies
+///    within the noise of the extreme, which is what a plateau is. Through a film's
+///    compressive shoulder the same holds with H the local height in scan levels.
 ///
 /// The plateau's pixels are counted like those at the detector limit: the band rectangle's
 /// samples within max(2s, 1 level) of the plateau level; the band is flagged when their
