@@ -107,13 +107,25 @@ struct BlotAnalyzer {
       darkBands: polarity.polarity == .darkBands)
     var lanes: [Lane] = []
     let allProfiles = geometry.map { sampler.profiles($0) }
+    // Rows at the detector limit are the cores of clipped bands (``ClippedCore``); without
+    // any, rows on a flat plateau at the image's extreme (``ResponsePlateau``).
+    func signalOf(_ v: Double) -> Double {
+      SignalConversion.signal(
+        ofStored: v, model: choice.model, maxValue: image.maxValue,
+        bitDepth: image.metadata.bitDepth, isFloat: isFloat)
+    }
+    let limitSignal = signalOf(limit)
+    let plateau = ResponsePlateau.estimate(
+      sampler: sampler, geometry: geometry, medians: allProfiles.map(\.median),
+      limitSignal: limitSignal, integer: !isFloat)
     func findBands(_ i: Int, minimumHeight: Double, fit: Bool) -> BandFinder.Result {
       BandFinder.find(
         mean: allProfiles[i].mean, median: allProfiles[i].median,
         columns: geometry[i].x1 - geometry[i].x0, baseline: options.baseline,
         border: allProfiles[i].border, windowSigmas: options.bandWindowSigmas,
         minimumProminence: options.minimumProminence, minimumHeight: minimumHeight,
-        fitGroups: fit)
+        fitGroups: fit,
+        core: plateau.map { .plateau($0.rows[i]) } ?? .detectorLimit(limitSignal))
     }
     // Pass 1 finds the blot's highest band (peak heights do not depend on the doublet fits,
     // so it skips them); pass 2 applies the relative floor and measures.
@@ -138,9 +150,17 @@ struct BlotAnalyzer {
         // saturated member makes the whole group's split unreliable, so all are flagged.
         let rows = draft.bottom - draft.top + 1
         let area = rows * (g.x1 - g.x0)
-        let saturatedPixels = sampler.saturatedCount(g, top: g.y0 + draft.top,
-                                                    bottom: g.y0 + draft.bottom)
+        let atLimit = sampler.saturatedCount(g, top: g.y0 + draft.top,
+                                             bottom: g.y0 + draft.bottom)
+        let onPlateau = plateau.map { p in
+          !draft.onPlateau ? 0 : sampler.count(
+            g, top: g.y0 + draft.top, bottom: g.y0 + draft.bottom,
+            atLeast: p.level - p.pixelTolerance)
+        } ?? 0
+        let saturatedPixels = max(atLimit, onPlateau)
         let fraction = area > 0 ? Double(saturatedPixels) / Double(area) : 0
+        let reason: SaturationReason? = fraction <= options.saturationThreshold ? nil
+          : atLimit >= onPlateau ? .detectorLimit : .responsePlateau
         bands.append(
           Band(
             index: k, laneIndex: index, y: Double(region.y + g.y0) + draft.y,
@@ -149,11 +169,14 @@ struct BlotAnalyzer {
             peakHeight: draft.peakHeight, sigma: draft.sigma, saturatedPixels: saturatedPixels,
             saturatedFraction: fraction, saturated: fraction > options.saturationThreshold,
             kDa: nil, fitQuality: draft.fitQuality, group: draft.group,
-            saturationThresholdUsed: options.saturationThreshold))
+            saturationThresholdUsed: options.saturationThreshold, saturationReason: reason))
       }
       for (k, draft) in found.bands.enumerated() where draft.group != nil && !bands[k].saturated {
-        bands[k].saturated = found.bands.indices.contains {
+        if let m = found.bands.indices.first(where: {
           found.bands[$0].group == draft.group && bands[$0].saturated
+        }) {
+          bands[k].saturated = true
+          bands[k].saturationReason = bands[m].saturationReason
         }
       }
       let centreShift = 0.0  // geometry is given on the middle row

@@ -89,7 +89,8 @@ public struct Band: Sendable, Equatable {
   public var peakHeight: Double
   /// Estimated Gaussian σ of the band (rows), from its half width at half maximum.
   public var sigma: Double
-  /// Stored samples in the band's rectangle at the detector limit.
+  /// Stored samples in the band's rectangle at the detector limit, or on the response's
+  /// plateau when that is larger (``SaturationReason``).
   public var saturatedPixels: Int
   public var saturatedFraction: Double
   /// `saturatedFraction` above the threshold (or a member of a fitted group of overlapping
@@ -110,4 +111,7 @@ public struct Band: Sendable, Equatable {
   }
   /// The threshold `saturated` was decided with.
   public var saturationThresholdUsed: Double
+  /// Why `saturated` is set (for an inherited flag: the saturated group member's reason);
+  /// nil when it is not. `saturatedPixels` counts the pixels of that kind.
+  public var saturationReason: SaturationReason? = nil
 }

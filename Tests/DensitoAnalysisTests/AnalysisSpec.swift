@@ -177,15 +177,20 @@ enum Blots {
   }
 
   /// A camera clipping at 30 000 counts, below the file's 65 535: the automatic limit cannot
-  /// know it; the given limit (35 535 in the MinIsWhite view, where bands are dark) flags it.
+  /// know it, but the clipped top is a flat plateau at the image's extreme level, flagged as a
+  /// response plateau; the given limit (35 535 in the MinIsWhite view, where bands are dark)
+  /// flags it as the detector limit.
   @Test func detectorLimitCanBeGiven() throws {
     var spec = Blots.ladderOfLoads(count: 4)
     spec.detector = .linear(LinearDetector(fullWell: 30_000, readNoise: 5))
     spec.lanes[1].bands[0].amount = Blots.amount(peak: 60_000, sigma: 4, width: 40)
     let image = try #require(spec.render().asDecodedMinIsWhite)
-    #expect(try analyzeBlot(image).bands.filter(\.saturated).isEmpty)
+    let automatic = try analyzeBlot(image).bands.filter(\.saturated)
+    #expect(automatic.map(\.laneIndex) == [1])
+    #expect(automatic.map(\.saturationReason) == [.responsePlateau])
     let given = try analyzeBlot(image, options: AnalysisOptions(detectorLimit: .value(35_535)))
     #expect(given.bands.filter(\.saturated).map(\.laneIndex) == [1])
+    #expect(given.bands.filter(\.saturated).map(\.saturationReason) == [.detectorLimit])
   }
 
   @Test(arguments: [LaneBaseline.valleyToValley, .laneBorderMedian])

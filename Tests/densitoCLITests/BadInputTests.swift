@@ -63,17 +63,17 @@ import Testing
       return (analyze, "blot.tif): image has 81 NaN or infinite samples")
     case .allSaturatedBlot:
       // Four lanes whose bands are all clipped at the detector's 65535 (peaks 14 x full
-      // well: plateaus so flat that the band finder sees no peak): no band can be measured,
-      // so no ratio and no comparison exists. Bands that are found and flagged saturated
-      // are in SaturationSpec.
+      // well: flat plateaus 28 rows long). Each is found from its rows at the detector limit
+      // and flagged saturated, so no unsaturated band is left: no ratio and no comparison
+      // exists. More saturated blots are in SaturationSpec.
       let lanes = (0..<4).map { i in
         SyntheticLane(centerX: 50 + 70 * Double(i), width: 40, bands: [SyntheticBand(y: 100, amount: 5e8, sigma: 6)])
       }
       let blot = SyntheticBlot(width: 310, height: 200, lanes: lanes, detector: .linear(LinearDetector(readNoise: 3)))
       try tiff(blot.render().image, "blot.tif")
       try write(layout + "blots: [{target: actin, image: blot.tif}, {target: X, image: blot.tif}]\n", "e.yaml")
-      return (analyze, "e.yaml:4: blot actin (blot.tif): every sample band is saturated (4 of 4 lanes,"
-        + " clipped so flat that no band is found), so no ratio can be computed; rescan at a shorter exposure")
+      return (analyze, "e.yaml:4: blot actin (blot.tif): every sample band is saturated (4 of 4 lanes),"
+        + " so no ratio can be computed; rerun with --include-saturated or rescan at a shorter exposure")
     case .nonUTF8ExperimentText:
       try Data([0x74, 0x69, 0x74, 0x6C, 0x65, 0x3A, 0x20, 0xFF, 0xFE, 0x0A]).write(to: dir.appendingPathComponent("e.yaml"))
       return (analyze, "e.yaml: the experiment file is not UTF-8 text")

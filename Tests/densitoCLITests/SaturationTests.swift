@@ -12,8 +12,9 @@ import Testing
 /// `A · 6 · √(2π) · 40 ≈ 601.6 · A` for a peak of A counts above the background (1000).
 @Suite(.serialized) struct SaturationSpec {
   /// Peak heights (counts above background): well inside the range, just over full well
-  /// (the band is found and flagged saturated), and 14 x full well (a flat plateau so wide
-  /// that the band finder sees no peak at all).
+  /// (the band is found and flagged saturated), and 14 x full well (a flat plateau 28 rows
+  /// long: found from its rows at the detector limit, `ClippedCore`, and flagged saturated
+  /// like the others).
   enum Peak: Double {
     case normal = 20000
     case saturated = 85000
@@ -68,8 +69,8 @@ import Testing
     Refusal(
       name: "every target band clipped flat", actin: [.normal, .normal, .normal, .normal],
       x: [.clippedFlat, .clippedFlat, .clippedFlat, .clippedFlat],
-      message: "densito: e.yaml:4: blot X (x.tif): every sample band is saturated (4 of 4 lanes, clipped so"
-        + " flat that no band is found), so no ratio can be computed; rescan at a shorter exposure\n"),
+      message: "densito: e.yaml:4: blot X (x.tif): every sample band is saturated (4 of 4 lanes), so no"
+        + " ratio can be computed; rerun with --include-saturated or rescan at a shorter exposure\n"),
     Refusal(
       name: "one group left with one ratio", actin: [.normal, .normal, .normal, .normal],
       x: [.normal, .normal, .normal, .saturated],
@@ -79,9 +80,9 @@ import Testing
     Refusal(
       name: "control group left with no ratio", actin: [.normal, .normal, .normal, .normal],
       x: [.clippedFlat, .saturated, .normal, .normal],
-      message: "densito: e.yaml:4: blot X (x.tif): group 'c' has 0 usable ratios after exclusions (A: no target"
-        + " band found; the lane is clipped at the detector limit, B: target band saturated); its mean, SD and"
-        + " test need at least 2; rerun with --include-saturated or rescan at a shorter exposure\n"),
+      message: "densito: e.yaml:4: blot X (x.tif): group 'c' has 0 usable ratios after exclusions (A: target"
+        + " band saturated, B: target band saturated); its mean, SD and test need at least 2; rerun with"
+        + " --include-saturated or rescan at a shorter exposure\n"),
   ]
 
   @Test(arguments: refusals)
@@ -112,9 +113,9 @@ import Testing
     let run = try CLI.run(["analyze", "e.yaml", "--out", "out"], in: dir)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("densito: warning: X: sample E (lane 3) excluded: target band saturated"), "\(run.stderr)")
-    #expect(run.stderr.contains(
-      "densito: warning: X: sample F (lane 6) excluded: no target band found; the lane is clipped at the detector limit"),
-      "\(run.stderr)")
+    #expect(run.stderr.contains("densito: warning: X: sample F (lane 6) excluded: target band saturated"),
+            "\(run.stderr)")
+    #expect(run.stderr.contains("lane 6 (F): band saturated ("), "\(run.stderr)")
     let json = try String(contentsOf: dir.appendingPathComponent("out/analysis.json"), encoding: .utf8)
     #expect(json.contains("\"nControl\" : 2") && json.contains("\"nGroup\" : 2"))
     try Self.expectNoNonFiniteWords(in: dir.appendingPathComponent("out"))

@@ -12,6 +12,8 @@ struct BandDraft: Sendable, Equatable {
   var fitQuality: Double?
   /// Index of the group of overlapping bands this band was fitted in (nil: alone).
   var group: Int? = nil
+  /// The band's core is a run of rows on the response plateau (``ResponsePlateau``).
+  var onPlateau = false
 }
 
 /// Finds bands in one lane profile and measures their volumes.
@@ -48,7 +50,7 @@ enum BandFinder {
   static func find(
     mean p: [Double], median d: [Double], columns: Int, baseline kind: LaneBaseline,
     border: [Double]?, windowSigmas: Double, minimumProminence: Double,
-    minimumHeight: Double = 0, fitGroups: Bool = true
+    minimumHeight: Double = 0, fitGroups: Bool = true, core: ClippedCore.Source? = nil
   ) -> Result {
     let n = p.count
     let noise = ProfileMath.noise(p)
@@ -87,8 +89,34 @@ enum BandFinder {
       var sigma: Double
       var lo: Double
       var hi: Double
+      /// Half the length of a clipped core (0 for an ordinary peak).
+      var plateau: Double = 0
+      /// The core is a response plateau (not the detector limit).
+      var onPlateau = false
     }
     var cands: [Candidate] = []
+    // Clipped cores replace whatever maxima rounding left on their flat tops.
+    var clipped: [(ClippedCore, ClippedCore.Measurement)] = []
+    for run in core.map({ ClippedCore.find(median: d, source: $0, threshold: threshold) }) ?? [] {
+      let m = run.measure(smoothedMean: ps, noise: noise)
+      // A response plateau must be flat over at least max(5, σ) rows (``ResponsePlateau``).
+      if core?.needsFlatness == true && Double(run.last - run.first + 1) < max(5, m.sigma) {
+        continue
+      }
+      clipped.append((run, m))
+    }
+    found.removeAll { pk in
+      clipped.contains { pk.index >= $0.0.first - 2 && pk.index <= $0.0.last + 2 }
+    }
+    for (_, m) in clipped {
+      let half = (m.plateau * m.plateau + windowSigmas * windowSigmas * m.sigma * m.sigma)
+        .squareRoot()
+      cands.append(
+        Candidate(
+          y: m.center, index: min(max(Int(m.center.rounded()), 0), n - 1), sigma: m.sigma,
+          lo: m.center - half, hi: m.center + half, plateau: m.plateau,
+          onPlateau: core?.needsFlatness == true))
+    }
     found.sort { $0.index < $1.index }
     for pk in found {
       var m = pk.index
@@ -122,7 +150,8 @@ enum BandFinder {
           y: y, index: m, sigma: sigma, lo: y - windowSigmas * sigma,
           hi: y + windowSigmas * sigma))
     }
-    cands += shoulders(mean: p, median: d, of: cands.map { ($0.y, $0.sigma) }, k: minimumProminence)
+    cands += shoulders(
+      mean: p, median: d, of: cands.map { ($0.y, $0.sigma, $0.plateau) }, k: minimumProminence)
       .map { Candidate(y: $0.0, index: $0.1, sigma: $0.2, lo: $0.0 - windowSigmas * $0.2,
                        hi: $0.0 + windowSigmas * $0.2) }
     cands.sort { $0.y < $1.y }
@@ -208,7 +237,8 @@ enum BandFinder {
         bands.append(
           BandDraft(
             y: c.y, top: top, bottom: bottom, volume: total * cols, background: bg * cols,
-            peakHeight: ps[c.index] - baseline[c.index], sigma: c.sigma, fitQuality: nil))
+            peakHeight: ps[c.index] - baseline[c.index], sigma: c.sigma, fitQuality: nil,
+            onPlateau: c.onPlateau))
         continue
       }
       // Valleys between neighbours: split rows for reporting (and the fallback split).
@@ -251,7 +281,7 @@ enum BandFinder {
           BandDraft(
             y: y, top: subTop, bottom: subBottom, volume: volume, background: shareBg * cols,
             peakHeight: ps[c.index] - baseline[c.index], sigma: sigma, fitQuality: quality,
-            group: gi))
+            group: gi, onPlateau: c.onPlateau))
       }
     }
     return Result(bands: bands, baseline: baseline, noise: noise)
@@ -263,10 +293,14 @@ enum BandFinder {
   /// `k` × the curvature's robust spread (1.4826·MAD) in the mean profile, a prominence above
   /// `k` × spread in the median profile, lies
   /// within 4σ of a detected band but more than 1.5σ from every band, and rises above the
-  /// noise. Its width is taken from that neighbour; the group's Gaussian fit then measures it.
+  /// noise. Distances from a clipped band count from the end of its flat core (`plateau`
+  /// rows from its centre): the core's corners are maxima of the curvature too, not bands.
+  /// Its width is taken from that neighbour; the group's Gaussian fit then measures it.
   /// Returns (row, index, σ) per shoulder.
-  static func shoulders(mean p: [Double], median d: [Double], of bands: [(y: Double, sigma: Double)],
-                        k: Double) -> [(Double, Int, Double)] {
+  static func shoulders(
+    mean p: [Double], median d: [Double],
+    of bands: [(y: Double, sigma: Double, plateau: Double)], k: Double
+  ) -> [(Double, Int, Double)] {
     guard !bands.isEmpty, p.count >= 9 else { return [] }
     func curvature(_ x: [Double]) -> [Double] {
       let s = ProfileMath.smooth(x, sigma: 1.5)
@@ -289,8 +323,11 @@ enum BandFinder {
     // two separate bands −p'' also has a maximum, but a negative one.
     for pk in ProfileMath.peaks(cm) where pk.prominence > k * sm && cm[pk.index] > k * sm {
       let y = Double(pk.index)
-      guard let near = bands.min(by: { abs($0.y - y) < abs($1.y - y) }) else { continue }
-      let dist = abs(near.y - y)
+      func gap(_ b: (y: Double, sigma: Double, plateau: Double)) -> Double {
+        max(abs(b.y - y) - b.plateau, 0)
+      }
+      guard let near = bands.min(by: { gap($0) < gap($1) }) else { continue }
+      let dist = gap(near)
       guard dist > 1.5 * near.sigma, dist <= 4 * near.sigma else { continue }
       guard medianPeaks.contains(where: { abs($0.index - pk.index) <= 2 }) else { continue }
       if out.contains(where: { abs($0.0 - y) <= 1.5 * near.sigma }) { continue }

@@ -124,6 +124,16 @@ enum SignalConversion {
     return (Plane(width: raw.width, height: raw.height, values: out), warnings)
   }
 
+  /// The signal of one stored value (the detector limit, for instance), converted exactly as
+  /// ``convert(_:model:maxValue:bitDepth:isFloat:)`` converts a pixel.
+  static func signal(ofStored value: Double, model: SignalModel, maxValue: Float, bitDepth: Int,
+                     isFloat: Bool) -> Double {
+    let one = Plane(width: 1, height: 1, values: [Float(value)])
+    let (out, _) = convert(one, model: model, maxValue: maxValue, bitDepth: bitDepth,
+                           isFloat: isFloat)
+    return Double(out.values[0])
+  }
+
   /// Decides the polarity from percentiles of a deterministic subsample (every k-th pixel,
   /// at most ~100 000 values).
   static func decidePolarity(_ raw: Plane, given: Polarity?) -> PolarityDecision {

@@ -42,6 +42,17 @@ public struct LinearDetector: Sendable, Equatable {
 /// ```
 /// The curve has a toe at low exposure (for γ > 1), a near-linear middle on a log-exposure
 /// axis and a shoulder that approaches `dMax`. `white` is 255 (8-bit) or 65535 (16-bit).
+///
+/// With a `saturationExposure` Eₛ the shoulder ends: every developable grain is developed and
+/// the density stays at `dMax` for E ≥ Eₛ (a knee; the curve is rescaled so that it is
+/// continuous there):
+///
+/// ```
+/// D(E) = fog + (dMax − fog) · F(min(E, Eₛ)) / F(Eₛ),   F(E) = Eᵞ / (Eᵞ + E½ᵞ)
+/// ```
+/// A band exposed beyond Eₛ then scans as a flat plateau at `white · 10^(−dMax)` (plus grain
+/// and scanner noise): for dMax = 2 on an 8-bit scan, level 2.55, i.e. well above 0. Film
+/// saturation is that plateau, not a clipped 0.
 /// Dark bands on a light background. The ground truth is in the exposure domain, which a
 /// densitometry can only recover proportionally after linearising the curve
 /// (``SyntheticBlotImage/filmCalibration``).
@@ -61,11 +72,15 @@ public struct FilmDetector: Sendable, Equatable {
   public var grain: Double
   /// Scanner noise: standard deviation in scan levels.
   public var scanNoise: Double
+  /// Exposure from which the density stays at `dMax` (nil: the shoulder only approaches it).
+  public var saturationExposure: Double?
 
   public init(
     fog: Double = 0.08, dMax: Double = 3.2, contrast: Double = 1, halfExposure: Double = 50_000,
-    bitDepth: Int = 8, grain: Double = 0.003, scanNoise: Double = 0.3
+    bitDepth: Int = 8, grain: Double = 0.003, scanNoise: Double = 0.3,
+    saturationExposure: Double? = nil
   ) {
+    self.saturationExposure = saturationExposure
     self.fog = fog
     self.dMax = dMax
     self.contrast = contrast
@@ -80,8 +95,22 @@ public struct FilmDetector: Sendable, Equatable {
 
   /// Optical density for exposure `e` (no grain).
   public func density(exposure e: Double) -> Double {
-    let x = pow(max(e, 0) / halfExposure, contrast)
-    return fog + (dMax - fog) * x / (1 + x)
+    func f(_ e: Double) -> Double {
+      let x = pow(max(e, 0) / halfExposure, contrast)
+      return x / (1 + x)
+    }
+    guard let es = saturationExposure, es > 0 else { return fog + (dMax - fog) * f(e) }
+    return fog + (dMax - fog) * min(f(min(e, es)) / f(es), 1)
+  }
+
+  /// The noise-free scan value of the saturated film (density `dMax`): the plateau level.
+  public var plateauScanValue: Double { white * pow(10, -dMax) }
+
+  /// True when the noise-free stored value of exposure `e` is that of the plateau (density
+  /// `dMax`): the scan rounds to the same level, so no measurement can tell them apart. With
+  /// a high `dMax` the plateau rounds to 0 and this is "the scan reaches 0".
+  public func isAtPlateau(exposure e: Double) -> Bool {
+    scanValue(exposure: e).rounded() <= plateauScanValue.rounded()
   }
 
   /// The noise-free scan value (before rounding) for exposure `e`.

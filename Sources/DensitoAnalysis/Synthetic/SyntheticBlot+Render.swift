@@ -74,7 +74,8 @@ public struct TrueBand: Sendable, Equatable {
   /// Pixels where this band's exposure is at least 10 % of its peak.
   public var footprintPixels: Int
   /// Footprint pixels whose noise-free stored value is at the detector limit (linear: total
-  /// exposure ≥ full well; film: scan value rounds to 0).
+  /// exposure ≥ full well; film: the scan rounds to the level of density `dMax`, its
+  /// plateau — 0 when dMax is high, e.g. 3.2 on an 8-bit scan).
   public var saturatedPixels: Int
   public var saturatedFraction: Double {
     footprintPixels == 0 ? 0 : Double(saturatedPixels) / Double(footprintPixels)
@@ -189,7 +190,7 @@ extension SyntheticBlot {
         let s = f.white * pow(10, -d) + f.scanNoise * rng.gaussian()
         samples[i] = Float(min(max(s.rounded(), 0), f.white))
       }
-      atLimit = { f.scanValue(exposure: $0) < 0.5 }
+      atLimit = { f.isAtPlateau(exposure: $0) }
       calibration = f.calibrationTablet()
     }
 
