@@ -84,7 +84,8 @@ public struct DensitoAnalysisAdapter: BlotAnalyzing {
             y: band.y, top: Double(band.top), bottom: Double(band.bottom), volume: band.volume,
             background: band.area > 0 ? band.background / Double(band.area) : 0,
             peakHeight: band.peakHeight, saturated: band.saturated,
-            saturatedFraction: band.saturatedFraction, kDa: band.kDa)
+            saturatedFraction: band.saturatedFraction, kDa: band.kDa,
+            saturationReason: band.saturated ? band.saturationReason?.rawValue : nil)
         },
         totalSignal: zip(lane.profile, lane.baseline).map { max($0 - $1, 0) }.reduce(0, +)
           * Double(lane.x1 - lane.x0))

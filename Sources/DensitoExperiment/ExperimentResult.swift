@@ -100,10 +100,15 @@ public struct BandRecord: Sendable, Equatable, Codable {
   public var saturated: Bool
   public var saturatedFraction: Double
   public var kDa: Double?
+  /// Why a saturated band is flagged: `detectorLimit` (pixels at 0 or the bit depth's maximum)
+  /// or `responsePlateau` (a flat top at the image's extreme level: film at its maximum
+  /// density); nil when not saturated. Absent from `analysis.json` when nil.
+  public var saturationReason: String?
 
   public init(
     y: Double, top: Double, bottom: Double, volume: Double, background: Double,
-    peakHeight: Double, saturated: Bool, saturatedFraction: Double, kDa: Double?
+    peakHeight: Double, saturated: Bool, saturatedFraction: Double, kDa: Double?,
+    saturationReason: String? = nil
   ) {
     self.y = y
     self.top = top
@@ -114,6 +119,7 @@ public struct BandRecord: Sendable, Equatable, Codable {
     self.saturated = saturated
     self.saturatedFraction = saturatedFraction
     self.kDa = kDa
+    self.saturationReason = saturationReason
   }
 }
 

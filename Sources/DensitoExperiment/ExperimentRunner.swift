@@ -143,7 +143,12 @@ public struct ExperimentRunner: Sendable {
       if let sample = assignment.sample {
         let band = pick.map { lane.bands[$0] }
         if let band, band.saturated {
-          warnings.append("lane \(i + 1) (\(sample.name)): band saturated (\(NumberFormatting.short(band.saturatedFraction * 100)) % of its pixels at the detector limit)")
+          let place = band.saturationReason == "responsePlateau"
+            ? "on the response plateau (film at its maximum density, or the camera's range)"
+            : "at the detector limit"
+          warnings.append(
+            "lane \(i + 1) (\(sample.name)): band saturated "
+              + "(\(NumberFormatting.short(band.saturatedFraction * 100)) % of its pixels \(place))")
         }
         let clipped = band == nil
           && Self.clippedPixels(in: lane, of: image, region: spec.region, polarity: findings.polarity)

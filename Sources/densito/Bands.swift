@@ -70,7 +70,8 @@ struct BlotOptions: ParsableArguments {
     var decoded = try ImageDecoder.decodeFile(atPath: image, options: DecodingOptions(page: page, grayConversion: gray))
     var blot = BlotSpec(target: "", image: image)
     blot.region = crop.flatMap(Self.region)
-    if orientation.decision(decoded, crop: blot.region) != nil {
+    let turn = orientation.decision(decoded, crop: blot.region)
+    if turn != nil {
       decoded = decoded.transposed()
       blot.region = blot.region.map { PixelRegion(x: $0.y, y: $0.x, width: $0.height, height: $0.width) }
     }
@@ -137,6 +138,7 @@ struct BlotAnalysisSummary: Encodable {
     var y, top, bottom, volume, background, peakHeight: Double
     var saturated: Bool
     var saturatedFraction: Double
+    var saturationReason: String?
     var kDa: Double?
   }
   struct Lane: Encodable {
@@ -161,7 +163,8 @@ struct BlotAnalysisSummary: Encodable {
     lanes = findings.lanes.enumerated().map { i, lane in
       Lane(index: i, x: lane.x, width: lane.width, bands: lane.bands.map {
         Band(y: $0.y, top: $0.top, bottom: $0.bottom, volume: $0.volume, background: $0.background,
-             peakHeight: $0.peakHeight, saturated: $0.saturated, saturatedFraction: $0.saturatedFraction, kDa: $0.kDa)
+             peakHeight: $0.peakHeight, saturated: $0.saturated, saturatedFraction: $0.saturatedFraction,
+             saturationReason: $0.saturationReason, kDa: $0.kDa)
       })
     }
   }
@@ -238,14 +241,15 @@ struct Bands: ParsableCommand {
         return
       }
       var table = CSVTable(header: ["lane", "x", "lane_width", "y", "top", "bottom", "volume", "background",
-                                    "peak_height", "saturated", "saturated_fraction", "kDa"])
+                                    "peak_height", "saturated", "saturated_fraction", "saturation_reason", "kDa"])
       for (i, lane) in findings.lanes.enumerated() {
         for b in lane.bands {
           table.append([String(i), NumberFormat.pixels(lane.x), NumberFormat.pixels(lane.width),
                         NumberFormat.pixels(b.y), NumberFormat.pixels(b.top), NumberFormat.pixels(b.bottom),
                         NumberFormat.value(b.volume), NumberFormat.value(b.background),
                         NumberFormat.value(b.peakHeight), NumberFormat.flag(b.saturated),
-                        NumberFormat.value(b.saturatedFraction), NumberFormat.value(b.kDa)])
+                        NumberFormat.value(b.saturatedFraction), b.saturationReason ?? "",
+                        NumberFormat.value(b.kDa)])
         }
       }
       if csv {

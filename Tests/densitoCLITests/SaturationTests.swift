@@ -121,6 +121,40 @@ import Testing
     try Self.expectNoNonFiniteWords(in: dir.appendingPathComponent("out"))
   }
 
+  /// A clipped band says why it is flagged wherever its bands are listed: `saturationReason`
+  /// in `densito bands --json`, the `saturation_reason` column of `--csv` (empty for
+  /// unsaturated bands), and in the experiment's analysis.json and warning.
+  @Test func theSaturationReasonTravelsToTheBandsOutputsAndTheExperiment() throws {
+    let dir = try CLI.temporaryDirectory()
+    let image = Self.blot([.normal, .saturated, .clippedFlat])
+    try Data(TIFFEncoder.encode(image, layout: .uint16)).write(to: dir.appendingPathComponent("b.tif"))
+    let json = try CLI.run(["bands", "b.tif", "--json"], in: dir)
+    #expect(json.status == 0, "\(json.stderr)")
+    struct Summary: Decodable {
+      struct Lane: Decodable { var bands: [Band] }
+      struct Band: Decodable { var saturated: Bool; var saturationReason: String? }
+      var lanes: [Lane]
+    }
+    let summary = try JSONDecoder().decode(Summary.self, from: Data(json.stdout.utf8))
+    #expect(summary.lanes.map { $0.bands.map(\.saturated) } == [[false], [true], [true]])
+    #expect(summary.lanes.map { $0.bands.map(\.saturationReason) }
+      == [[nil], ["detectorLimit"], ["detectorLimit"]])
+    let csv = try CLI.run(["bands", "b.tif", "--csv"], in: dir)
+    let rows = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    let column = try #require(rows.first?.firstIndex(of: "saturation_reason"))
+    #expect(rows.dropFirst().map { String($0[column]) } == ["", "detectorLimit", "detectorLimit"])
+
+    try Self.experiment(
+      actin: [.normal, .normal, .normal, .normal, .normal, .normal],
+      x: [.normal, .normal, .saturated, .normal, .normal, .normal], in: dir)
+    let run = try CLI.run(["analyze", "e.yaml", "--out", "out"], in: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("lane 3 (E): band saturated (") && run.stderr.contains("of its pixels at the detector limit)"),
+            "\(run.stderr)")
+    let record = try String(contentsOf: dir.appendingPathComponent("out/analysis.json"), encoding: .utf8)
+    #expect(record.components(separatedBy: "\"saturationReason\" : \"detectorLimit\"").count - 1 == 1)
+  }
+
   /// In a batch the refusal is that experiment's failure (same reason), the others go on.
   @Test func aBatchListsTheSaturatedExperimentAsFailedWithTheReason() throws {
     let dir = try CLI.temporaryDirectory()

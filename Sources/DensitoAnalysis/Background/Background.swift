@@ -35,7 +35,10 @@ public func background(of image: GrayImage, options: BackgroundOptions) throws -
   let smooth = options.smoothing == .mean3x3
   switch (options.algorithm, options.method) {
   case (.imagej, .rollingBall):
-    result = ImageJRollingBall.background(of: plane, radius: radius, smooth: smooth)
+    // Smoothed in place (the same 3x3 mean of the same samples): the ball would otherwise
+    // smooth a second full-size copy, one more image-sized plane at the memory peak.
+    if smooth { ImageJSmoothing.mean3x3(&plane) }
+    result = ImageJRollingBall.background(of: plane, radius: radius, smooth: false)
   case (.imagej, .slidingParaboloid):
     result = ImageJSlidingParaboloid.background(of: plane, radius: radius, smooth: smooth)
   case (.exact, .rollingBall):
