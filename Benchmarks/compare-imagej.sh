@@ -5,8 +5,8 @@
 # size and with the number of experiments. Prints the machine, the tables and one ratio
 # table (ImageJ / Densito); Docs/performance.md explains the figures.
 #
-#   bash Benchmarks/compare-imagej.sh            # full run (about 30-60 min on 2 cores)
-#   bash Benchmarks/compare-imagej.sh --quick    # smoke test: smallest sizes (2-3 min)
+#   bash Benchmarks/compare-imagej.sh            # full run (4 min on 2 idle cores, 40 loaded)
+#   bash Benchmarks/compare-imagej.sh --quick    # smoke test: smallest sizes (under 1 min idle)
 #   WORK=/tmp/x bash Benchmarks/compare-imagej.sh --only background,lanes
 #
 # Needs: swift, python3 with numpy, scipy and tifffile, ImageJ (Debian package imagej, 1.53t),
