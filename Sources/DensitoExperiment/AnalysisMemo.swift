@@ -9,11 +9,14 @@ public struct ImageSource: Sendable, Equatable {
   public var sha256: String
   public var page: Int
   public var grayConversion: GrayConversion
+  /// True when the decoded image was transposed (lanes running horizontally).
+  public var transposed: Bool
 
-  public init(sha256: String, page: Int, grayConversion: GrayConversion) {
+  public init(sha256: String, page: Int, grayConversion: GrayConversion, transposed: Bool = false) {
     self.sha256 = sha256
     self.page = page
     self.grayConversion = grayConversion
+    self.transposed = transposed
   }
 }
 

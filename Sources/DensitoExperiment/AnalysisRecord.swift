@@ -41,6 +41,8 @@ public struct AnalysisRecord: Codable, Sendable, Equatable {
     public var backgroundRadius: Double?
     public var saturationThreshold: Double?
     public var gray: String?
+    /// "horizontal" or "auto" when given (absent for the default, vertical).
+    public var orientation: String?
     public var region: PixelRegion?
     public var page: Int
   }
@@ -64,7 +66,7 @@ public struct AnalysisRecord: Codable, Sendable, Equatable {
         target: spec.target, image: spec.image, polarity: blot.polarity, signal: blot.signal,
         baseline: p.baseline, baselineRadius: p.baselineRadius, background: p.background,
         backgroundRadius: p.backgroundRadius, saturationThreshold: p.saturationThreshold,
-        gray: p.gray, region: spec.region, page: spec.page)
+        gray: p.gray, orientation: p.orientation, region: spec.region, page: spec.page)
     }
     blots = result.blots
     foldChanges = result.foldChanges

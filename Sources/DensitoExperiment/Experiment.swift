@@ -225,11 +225,14 @@ public struct AnalysisParameters: Sendable, Equatable {
   public var saturationThreshold: Double?
   /// Colour to gray: "mean", "luma", "red", "green", "blue".
   public var gray: String?
+  /// Which way the lanes run: "vertical" (nil, the default), "horizontal" (the scan is
+  /// analysed, and drawn, transposed; see ``BlotOrientation``) or "auto".
+  public var orientation: String?
 
   public init(
     polarity: String? = nil, signal: String? = nil, baseline: String? = nil,
     baselineRadius: Double? = nil, background: String? = nil, backgroundRadius: Double? = nil,
-    saturationThreshold: Double? = nil, gray: String? = nil
+    saturationThreshold: Double? = nil, gray: String? = nil, orientation: String? = nil
   ) {
     self.polarity = polarity
     self.signal = signal
@@ -239,6 +242,7 @@ public struct AnalysisParameters: Sendable, Equatable {
     self.backgroundRadius = backgroundRadius
     self.saturationThreshold = saturationThreshold
     self.gray = gray
+    self.orientation = orientation
   }
 
   /// `self` with every unset value taken from `defaults`.
@@ -250,7 +254,7 @@ public struct AnalysisParameters: Sendable, Equatable {
       background: background ?? defaults.background,
       backgroundRadius: backgroundRadius ?? defaults.backgroundRadius,
       saturationThreshold: saturationThreshold ?? defaults.saturationThreshold,
-      gray: gray ?? defaults.gray)
+      gray: gray ?? defaults.gray, orientation: orientation ?? defaults.orientation)
   }
 
   /// The allowed values of each choice-valued key.
@@ -260,5 +264,6 @@ public struct AnalysisParameters: Sendable, Equatable {
     "baseline": ["valley-to-valley", "lane-border-median", "rolling-ball", "none"],
     "background": ["none", "rolling-ball", "paraboloid"],
     "gray": ["mean", "luma", "red", "green", "blue"],
+    "orientation": ["vertical", "horizontal", "auto"],
   ]
 }

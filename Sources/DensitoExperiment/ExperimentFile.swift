@@ -375,7 +375,7 @@ private struct NodeReader {
 
   static let analysisKeys: Set<String> = [
     "polarity", "signal", "baseline", "baseline_radius", "background", "background_radius",
-    "saturation_threshold", "gray",
+    "saturation_threshold", "gray", "orientation",
   ]
   static let blotKeys: Set<String> = Set([
     "target", "image", "kDa", "kda", "region", "lanes", "lane_centers", "lane_width",
@@ -477,6 +477,7 @@ private struct NodeReader {
         case "signal": p.signal = text
         case "baseline": p.baseline = text
         case "background": p.background = text
+        case "orientation": p.orientation = text
         default: p.gray = text
         }
         continue

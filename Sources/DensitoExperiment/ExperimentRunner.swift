@@ -71,18 +71,23 @@ public struct ExperimentRunner: Sendable {
   }
 
   /// Decodes, crops and analyses one blot, and turns its lanes into measurements.
-  func measure(_ spec: BlotSpec, index: Int, in experiment: Experiment) throws -> Measured {
-    let parameters = spec.analysis.merged(over: experiment.analysis)
-    let (image, sha) = try load(spec.image, page: spec.page, parameters: parameters, experiment: experiment)
-    MemoryTrace.mark("run: decoded \(spec.image)")
-    try checkRegion(of: spec, in: image, file: experiment.sourcePath)
+  func measure(_ given: BlotSpec, index: Int, in experiment: Experiment) throws -> Measured {
+    let parameters = given.analysis.merged(over: experiment.analysis)
+    let (decoded, sha) = try load(given.image, page: given.page, parameters: parameters, experiment: experiment)
+    MemoryTrace.mark("run: decoded \(given.image)")
+    try checkRegion(of: given, in: decoded, file: experiment.sourcePath)
+    // Horizontal lanes: from here on, the transposed scan (see BlotOrientation).
+    let oriented = BlotOrientation.oriented(decoded, spec: given, parameters: parameters)
+    let image = oriented.image
+    let spec = oriented.spec
+    let transposed = oriented.decision != nil
     let layout = experiment.layout(of: spec)
     progress?(index, experiment.blots.count, "\(spec.target): finding lanes and bands")
     let findings: BlotFindings
     do {
       findings = try analyzer.analyze(
-        image, source: source(sha, page: spec.page, parameters: parameters), blot: spec, layout: layout,
-        parameters: parameters)
+        image, source: source(sha, page: spec.page, parameters: parameters, transposed: transposed),
+        blot: spec, layout: layout, parameters: parameters)
     } catch {
       throw ExperimentError(
         file: experiment.sourcePath, line: spec.line,
@@ -97,13 +102,16 @@ public struct ExperimentRunner: Sendable {
     }
     var totals: [Double]?
     if let stain = spec.totalProteinImage {
-      let (stainImage, stainSHA) = try load(
+      let (stainDecoded, stainSHA) = try load(
         stain, page: spec.page, parameters: parameters, experiment: experiment)
-      try checkRegion(of: spec, in: stainImage, file: experiment.sourcePath)
+      try checkRegion(of: given, in: stainDecoded, file: experiment.sourcePath)
+      // The stain is turned with its blot, whatever `auto` would say of it alone.
+      let stainImage = transposed ? stainDecoded.transposed() : stainDecoded
       let stainFindings: BlotFindings
       do {
         stainFindings = try analyzer.analyze(
-          stainImage, source: source(stainSHA, page: spec.page, parameters: parameters), blot: spec,
+          stainImage, source: source(stainSHA, page: spec.page, parameters: parameters, transposed: transposed),
+          blot: spec,
           layout: layout, parameters: parameters)
       } catch {
         throw ExperimentError(
@@ -125,6 +133,7 @@ public struct ExperimentRunner: Sendable {
     var lanes: [LaneRecord] = []
     var measurements: [LaneMeasurement] = []
     var warnings = findings.warnings
+    if let turn = oriented.decision { warnings.insert(turn.horizontalNote, at: 0) }
     if image.metadata.lossy {
       warnings.append("lossy input (\(image.metadata.compression)): volumes carry compression error")
     }
@@ -194,10 +203,13 @@ public struct ExperimentRunner: Sendable {
   }
 
   /// The decoding inputs of an image read by ``load(_:page:parameters:experiment:)``.
-  func source(_ sha: String, page: Int, parameters: AnalysisParameters) -> ImageSource {
+  func source(_ sha: String, page: Int, parameters: AnalysisParameters, transposed: Bool)
+    -> ImageSource
+  {
     ImageSource(
       sha256: sha, page: page,
-      grayConversion: parameters.gray.flatMap(GrayConversion.init(rawValue:)) ?? .mean)
+      grayConversion: parameters.gray.flatMap(GrayConversion.init(rawValue:)) ?? .mean,
+      transposed: transposed)
   }
 
   /// Reads and decodes an image of the experiment, with its SHA-256.

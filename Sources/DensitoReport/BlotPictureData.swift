@@ -26,20 +26,27 @@ public struct BlotPictureData: Sendable {
     guard experiment.blots.indices.contains(blot.index) else {
       throw ReportError.blotMissing(index: blot.index, target: blot.target)
     }
-    let spec = experiment.blots[blot.index]
-    let parameters = spec.analysis.merged(over: experiment.analysis)
+    let given = experiment.blots[blot.index]
+    let parameters = given.analysis.merged(over: experiment.analysis)
     let gray = parameters.gray.flatMap(GrayConversion.init(rawValue:)) ?? .mean
-    let path = experiment.resolve(spec.image)
+    let path = experiment.resolve(given.image)
     let bytes = try FileIO.readBytes(atPath: path)
-    let image: GrayImage
+    let decoded: GrayImage
     do {
-      image = try ImageDecoder.decode(bytes, options: DecodingOptions(page: spec.page, grayConversion: gray))
+      decoded = try ImageDecoder.decode(bytes, options: DecodingOptions(page: given.page, grayConversion: gray))
     } catch {
       throw ImageFileError(path: path, reason: .decoding(error))
     }
-    MemoryTrace.mark("pictures: decoded \(spec.image)")
+    MemoryTrace.mark("pictures: decoded \(given.image)")
+    // The run checked the region against this scan; horizontal lanes are drawn transposed.
+    let oriented = BlotOrientation.oriented(decoded, spec: given, parameters: parameters)
+    let image = oriented.image
+    let spec = oriented.spec
     let source = memo == nil
-      ? nil : ImageSource(sha256: SHA256.hex(of: bytes), page: spec.page, grayConversion: gray)
+      ? nil
+      : ImageSource(
+        sha256: SHA256.hex(of: bytes), page: spec.page, grayConversion: gray,
+        transposed: oriented.decision != nil)
     let layout = experiment.layout(of: spec)
     self.blot = blot
     self.spec = spec
