@@ -37,9 +37,13 @@ public enum TIFFEncoder {
     guard image.width <= Int(UInt32.max), image.height <= Int(UInt32.max) else {
       throw .tooLarge(width: image.width, height: image.height, limit: Int(UInt32.max))
     }
-    let file = TIFFMemoryFile()
     // BigTIFF ("w8") only when the pixel data could pass classic TIFF's 4 GiB offsets.
     let bytesPerSample = layout == .float32 ? 4 : 2
+    // Uncompressed: the pixel bytes plus the header, tags and strip tables (16 bytes a strip
+    // at most), reserved at once.
+    let file = TIFFMemoryFile(
+      reservingCapacity: compression == .none
+        ? image.pixelCount * bytesPerSample + 16 * image.height + 4096 : 0)
     let big = image.pixelCount * bytesPerSample > (1 << 32) - (1 << 24)
     let handle = try TIFFHandle.open(file, mode: big ? "w8" : "w", maxSingleAllocation: 0)
     try writeTags(image, layout, compression, handle)

@@ -24,9 +24,11 @@ final class TIFFMemoryFile {
     borrowed = bytes
   }
 
-  /// Starts an empty, growable file for writing.
-  init() {
+  /// Starts an empty, growable file for writing, with room for `capacity` bytes reserved
+  /// up front (an uncompressed image's known size: no regrowth, so no transient second copy).
+  init(reservingCapacity capacity: Int = 0) {
     borrowed = nil
+    if capacity > 0 { written.reserveCapacity(capacity) }
   }
 
   var size: Int { borrowed?.count ?? written.count }

@@ -62,19 +62,22 @@ struct Background: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
-      let image = try ImageDecoder.decodeFile(
-        atPath: input, options: DecodingOptions(page: page, grayConversion: gray))
       let options = BackgroundOptions(
         method: paraboloid ? .slidingParaboloid(radius: radius) : .rollingBall(radius: radius),
         algorithm: method.algorithm, lightBackground: light,
         smoothing: noSmoothing ? .none : .mean3x3,
         output: createBackground ? .background : .subtracted)
-      let result: GrayImage
-      do {
-        result = try subtractingBackground(from: image, options: options)
-      } catch {
-        throw CommandError("\(input): \(error)")
-      }
+      // The decoded scan lives only inside this closure: it is freed before the result is
+      // encoded (one image-sized buffer fewer at the encoder's peak).
+      let result = try { () throws -> GrayImage in
+        let image = try ImageDecoder.decodeFile(
+          atPath: input, options: DecodingOptions(page: page, grayConversion: gray))
+        do {
+          return try subtractingBackground(from: image, options: options)
+        } catch {
+          throw CommandError("\(input): \(error)")
+        }
+      }()
       let bytes: [UInt8]
       do {
         bytes = try TIFFEncoder.encode(result, layout: .float32)
