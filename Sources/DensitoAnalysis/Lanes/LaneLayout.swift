@@ -113,16 +113,7 @@ struct LaneSampler {
 
   /// The median of `values` (reordered in place; mean of the middle two for even counts).
   static func median(_ values: inout [Double]) -> Double {
-    let n = values.count
-    guard n > 0 else { return 0 }
-    return values.withUnsafeMutableBufferPointer { b in
-      let k = n / 2
-      ColumnProfile.select(b, 0, n - 1, k)
-      if n % 2 == 1 { return b[k] }
-      var lower = b[0]
-      for i in 1..<k where b[i] > lower { lower = b[i] }
-      return (lower + b[k]) / 2
-    }
+    ProfileMath.median(reordering: &values)
   }
 
   /// Stored samples at the detector limit in rows top...bottom of the lane's columns.

@@ -32,10 +32,15 @@ enum ProfileMath {
   /// The median (mean of the middle two for even counts); 0 for an empty array.
   /// - Complexity: O(n) expected (quickselect on a copy; the same value as sorting).
   static func median(_ x: [Double]) -> Double {
-    let n = x.count
-    guard n > 0 else { return 0 }
     var copy = x
-    return copy.withUnsafeMutableBufferPointer { b in
+    return median(reordering: &copy)
+  }
+
+  /// ``median(_:)`` of `values`, reordering them in place instead of copying.
+  static func median(reordering values: inout [Double]) -> Double {
+    let n = values.count
+    guard n > 0 else { return 0 }
+    return values.withUnsafeMutableBufferPointer { b in
       let k = n / 2
       ColumnProfile.select(b, 0, n - 1, k)
       if n % 2 == 1 { return b[k] }
