@@ -43,8 +43,9 @@ enum ImageJRollingBallFused {
     smooth: Bool
   ) -> FloatPlane {
     let sw = (w + factor - 1) / factor, sh = (h + factor - 1) / factor
-    var out = [Float](repeating: 0, count: sw * sh)
-    out.withUnsafeMutableBufferPointer { dst in
+    // Every sample is written (set at the first row of its block), by the worker that owns
+    // its row: no serial zero-filling pass.
+    let out = HugePages.floats(count: sw * sh) { dst in
       let s = UncheckedSendable(source), d = UncheckedSendable(dst.baseAddress!)
       parallelChunks(sh, minimumChunk: 4) { rows in
         // Ring of row-smoothed rows y − 1, y, y + 1, and the current smoothed row.
@@ -125,10 +126,9 @@ enum ImageJRollingBallFused {
     let (xi, xw) = ImageJRollingBall.interpolation(length: width, smallLength: sw, factor: factor)
     let (yi, yw) = ImageJRollingBall.interpolation(
       length: height, smallLength: sh, factor: factor)
-    // x-interpolate every shrunken row once (in parallel).
-    var rowsX = [Float](repeating: 0, count: sh * width)
-    small.samples.withUnsafeBufferPointer { sp in
-      rowsX.withUnsafeMutableBufferPointer { rp in
+    // x-interpolate every shrunken row once (in parallel; every sample written).
+    let rowsX = HugePages.floats(count: sh * width) { rp in
+      small.samples.withUnsafeBufferPointer { sp in
         let s = UncheckedSendable(sp.baseAddress!), r = UncheckedSendable(rp.baseAddress!)
         let xiS = UncheckedSendable(xi), xwS = UncheckedSendable(xw)
         parallelChunks(sh, minimumChunk: 16) { rows in
