@@ -10,9 +10,10 @@
 // and prints the ratios. Each operation runs --repeat times (default 3); the best time is
 // reported (the first run also pays for page faults on fresh buffers). --only runs the
 // operations whose key contains TEXT (a trailing "$" asks for the key TEXT exactly, e.g.
-// "rolling=50$" without "rolling=50 sliding"); --algorithm times only that algorithm ("-" in the
-// other column). --checksum prints hashes of the ImageJ rolling-ball outputs instead (to
-// compare before and after a speed change: they must not change).
+// "rolling=50$" without "rolling=50 sliding"); --algorithm times only that algorithm ("-"
+// in the other column). --checksum prints hashes of the ImageJ rolling-ball (and exact
+// paraboloid) outputs instead (to compare before and after a speed change: they must not
+// change).
 import DensitoAnalysis
 import DensitoRaster
 import Foundation
@@ -159,6 +160,15 @@ private func printChecksums(_ image: GrayImage) {
           }
         }
       }
+    }
+    // The exact paraboloid shares the opening with the ImageJ ball.
+    for radius in [25.0, 50] {
+      let options = BackgroundOptions(
+        method: .slidingParaboloid(radius: radius), algorithm: .exact)
+      guard let out = try? subtractingBackground(from: input, options: options) else { continue }
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for v in out.samples { hash = (hash ^ UInt64(v.bitPattern)) &* 0x100_0000_01b3 }
+      print(name, radius, "exact paraboloid", String(hash, radix: 16))
     }
   }
 }
