@@ -2,14 +2,18 @@
 //
 //   densito-bench background [--raw16 FILE --width W --height H] [--imagej "KEY=MS,..."]
 //                            [--repeat N] [--quick] [--only TEXT] [--algorithm imagej|exact]
+//                            [--checksum]
 //
 // Without --raw16, a synthetic 4000×6000 16-bit blot is generated in memory. --imagej takes
 // ImageJ's times in milliseconds for the same image and operations (as measured by
 // Benchmarks/background-bench.sh), keyed "rolling=50", "rolling=25", "rolling=50 sliding"...,
 // and prints the ratios. Each operation runs --repeat times (default 3); the best time is
 // reported (the first run also pays for page faults on fresh buffers). --only runs the
-// operations whose key contains TEXT; --algorithm times only that algorithm ("-" in the
-// other column).
+// operations whose key contains TEXT (a trailing "$" asks for the key TEXT exactly, e.g.
+// "rolling=50$" without "rolling=50 sliding"); --algorithm times only that algorithm ("-"
+// in the other column). --checksum prints hashes of the ImageJ rolling-ball (and exact
+// paraboloid) outputs instead (to compare before and after a speed change: they must not
+// change).
 import DensitoAnalysis
 import DensitoRaster
 import Foundation
@@ -56,6 +60,10 @@ func backgroundBenchmarks(arguments: [String]) {
 
   print("background benchmarks: \(image.width)x\(image.height), best of \(repeats) runs, "
     + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
+  if flags.contains("--checksum") {
+    printChecksums(image)
+    return
+  }
   let header = ["operation", "ImageJ 1.53t", "Densito imagej", "ratio",
                 "Densito exact", "ratio"]
   print(header.map { $0.padding(toLength: 19, withPad: " ", startingAt: 0) }.joined(separator: " "))
@@ -66,7 +74,9 @@ func backgroundBenchmarks(arguments: [String]) {
     ("rolling=25 sliding", .slidingParaboloid(radius: 25)),
   ]
   for (key, method) in cases {
-    if let only = options["--only"], !key.contains(only) { continue }
+    if let only = options["--only"] {
+      if only.hasSuffix("$") ? key != only.dropLast() : !key.contains(only) { continue }
+    }
     let algorithm = options["--algorithm"]
     let tImageJ = algorithm == "exact" ? nil : time(repeats) {
       _ = try? subtractingBackground(from: image, options: .init(method: method))
@@ -122,6 +132,45 @@ private func cpuSeconds() -> Double {
   getrusage(RUSAGE_SELF.rawValue, &usage)
   func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
   return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// Prints an FNV-1a hash of the output bits of the ImageJ rolling ball for several radii,
+/// polarities, smoothings and outputs, on `image` and on a small odd-sized crop of it: a
+/// quick check that a speed change keeps results bit-identical (compare before and after).
+private func printChecksums(_ image: GrayImage) {
+  let cw = 333, ch = 517
+  var crop = [Float](repeating: 0, count: cw * ch)
+  for y in 0..<ch { for x in 0..<cw { crop[y * cw + x] = image.samples[y * image.width + x] } }
+  let small = GrayImage(width: cw, height: ch, maxValue: 65535, samples: crop)
+  for (name, input) in [("full", image), ("crop", small)] {
+    for radius in [5.0, 25, 50, 150] {
+      for light in [false, true] {
+        for smoothing in [BackgroundOptions.Smoothing.mean3x3, .disabled] {
+          for output in [BackgroundOptions.Output.subtracted, .background] {
+            let options = BackgroundOptions(
+              method: .rollingBall(radius: radius), lightBackground: light,
+              smoothing: smoothing, output: output)
+            guard let out = try? subtractingBackground(from: input, options: options) else {
+              print(name, radius, light, smoothing, output, "error")
+              continue
+            }
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for v in out.samples { hash = (hash ^ UInt64(v.bitPattern)) &* 0x100_0000_01b3 }
+            print(name, radius, light, smoothing, output, String(hash, radix: 16))
+          }
+        }
+      }
+    }
+    // The exact paraboloid shares the opening with the ImageJ ball.
+    for radius in [25.0, 50] {
+      let options = BackgroundOptions(
+        method: .slidingParaboloid(radius: radius), algorithm: .exact)
+      guard let out = try? subtractingBackground(from: input, options: options) else { continue }
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for v in out.samples { hash = (hash ^ UInt64(v.bitPattern)) &* 0x100_0000_01b3 }
+      print(name, radius, "exact paraboloid", String(hash, radix: 16))
+    }
+  }
 }
 
 /// A deterministic 16-bit blot: sloped background, bands and noise (a linear congruential

@@ -28,11 +28,41 @@ import DensitoRaster
 /// (https://imagej.net/ij/docs/menus/process.html#background).
 public func background(of image: GrayImage, options: BackgroundOptions) throws -> GrayImage {
   try validate(image, options)
+  return GrayImage(
+    width: image.width, height: image.height, maxValue: image.maxValue,
+    samples: estimate(image, options, subtract: false), metadata: image.metadata)
+}
+
+/// The image minus its background (or the background itself when `options.output` is
+/// `.background`), as ImageJ's "Subtract Background" gives on a 32-bit image:
+/// `image − background`, Float, no offset, rounding or clamping (negative values stay).
+/// - Throws: The errors of `background(of:options:)`.
+public func subtractingBackground(
+  from image: GrayImage, options: BackgroundOptions
+) throws -> GrayImage {
+  try validate(image, options)
+  return GrayImage(
+    width: image.width, height: image.height, maxValue: image.maxValue,
+    samples: estimate(image, options, subtract: options.output == .subtracted),
+    metadata: image.metadata)
+}
+
+/// The background samples of a validated image, or `image − background` when `subtract`.
+private func estimate(_ image: GrayImage, _ options: BackgroundOptions, subtract: Bool)
+  -> [Float]
+{
+  let radius = options.method.radius
+  let smooth = options.smoothing == .mean3x3
+  if options.algorithm == .imagej, case .rollingBall = options.method,
+    let fused = ImageJRollingBallFused.run(
+      image.samples, width: image.width, height: image.height, radius: radius,
+      negate: options.lightBackground, smooth: smooth, subtract: subtract)
+  {
+    return fused
+  }
   var plane = FloatPlane(width: image.width, height: image.height, samples: image.samples)
   if options.lightBackground { plane.negate() }
   var result: FloatPlane
-  let radius = options.method.radius
-  let smooth = options.smoothing == .mean3x3
   switch (options.algorithm, options.method) {
   case (.imagej, .rollingBall):
     // Smoothed in place (the same 3x3 mean of the same samples): the ball would otherwise
@@ -49,22 +79,9 @@ public func background(of image: GrayImage, options: BackgroundOptions) throws -
     result = ExactOpening.paraboloid(plane, radius: radius)
   }
   if options.lightBackground { result.negate() }
-  return GrayImage(
-    width: image.width, height: image.height, maxValue: image.maxValue,
-    samples: result.samples, metadata: image.metadata)
-}
-
-/// The image minus its background (or the background itself when `options.output` is
-/// `.background`), as ImageJ's "Subtract Background" gives on a 32-bit image:
-/// `image − background`, Float, no offset, rounding or clamping (negative values stay).
-/// - Throws: The errors of `background(of:options:)`.
-public func subtractingBackground(
-  from image: GrayImage, options: BackgroundOptions
-) throws -> GrayImage {
-  var out = try background(of: image, options: options)
-  if options.output == .background { return out }
+  guard subtract else { return result.samples }
   // Written over the background's own buffer (not a copy of the image's), in parallel.
-  out.samples.withUnsafeMutableBufferPointer { o in
+  result.samples.withUnsafeMutableBufferPointer { o in
     image.samples.withUnsafeBufferPointer { f in
       guard let first = o.baseAddress, let input = f.baseAddress else { return }
       let bg = UncheckedSendable(first), source = UncheckedSendable(input)
@@ -73,7 +90,7 @@ public func subtractingBackground(
       }
     }
   }
-  return out
+  return result.samples
 }
 
 private func validate(_ image: GrayImage, _ options: BackgroundOptions) throws {
@@ -84,13 +101,29 @@ private func validate(_ image: GrayImage, _ options: BackgroundOptions) throws {
   guard image.width > 0, image.height > 0 else {
     throw BackgroundError.emptyImage(width: image.width, height: image.height)
   }
-  var count = 0
-  var first = -1
+  // Counted per chunk in parallel; the total and the lowest index do not depend on it.
+  let chunks = 16
+  var counts = [Int](repeating: 0, count: chunks), firsts = [Int](repeating: -1, count: chunks)
   image.samples.withUnsafeBufferPointer { p in
-    for i in p.indices where !p[i].isFinite {
-      if first < 0 { first = i }
-      count += 1
+    counts.withUnsafeMutableBufferPointer { c in
+      firsts.withUnsafeMutableBufferPointer { f in
+        let samples = UncheckedSendable(p), cs = UncheckedSendable(c), fs = UncheckedSendable(f)
+        parallelChunks(chunks, minimumChunk: 1) { parts in
+          for part in parts {
+            let n = samples.value.count
+            for i in (n * part / chunks)..<(n * (part + 1) / chunks)
+            where !samples.value[i].isFinite {
+              if fs.value[part] < 0 { fs.value[part] = i }
+              cs.value[part] += 1
+            }
+          }
+        }
+      }
     }
   }
-  if count > 0 { throw BackgroundError.nonFiniteSamples(count: count, firstIndex: first) }
+  let count = counts.reduce(0, +)
+  if count > 0 {
+    let first = firsts.first { $0 >= 0 } ?? -1
+    throw BackgroundError.nonFiniteSamples(count: count, firstIndex: first)
+  }
 }

@@ -124,16 +124,28 @@ enum ImageJRollingBall {
     let ewp = wp + (2 * r + lanes - 1) / lanes * lanes  // eroded row stride (≥ w + 2r)
     let pw = ewp + 2 * r  // padded input row length
     let eh = h + 2 * r
-    // Input rows padded with +∞: padded[y][i] = f(y, i − 2r).
-    var padded = [Float](repeating: .infinity, count: h * pw)
-    for y in 0..<h {
-      for x in 0..<w { padded[y * pw + 2 * r + x] = plane.samples[y * w + x] }
+    // Input rows padded with +∞: padded[y][i] = f(y, i − 2r). Buffers are written in
+    // parallel, each sample once, by the worker that later reads its rows (the eroded and
+    // output rows are written whole by `erodeRow` and `dilateRow`: strides are multiples
+    // of 8); no serial zero fill.
+    let padded = plane.samples.withUnsafeBufferPointer { sp in
+      HugePages.floats(count: h * pw) { pp in
+        let s = UncheckedSendable(sp.baseAddress!), p = UncheckedSendable(pp.baseAddress!)
+        parallelChunks(h, minimumChunk: 16) { rows in
+          for y in rows {
+            let row = p.value + y * pw
+            row.initialize(repeating: .infinity, count: 2 * r)
+            (row + 2 * r).initialize(from: s.value + y * w, count: w)
+            (row + 2 * r + w).initialize(repeating: .infinity, count: pw - 2 * r - w)
+          }
+        }
+      }
     }
-    var eroded = [Float](repeating: 0, count: eh * ewp)
-    var out = [Float](repeating: 0, count: h * wp)
+    var eroded = [Float]()
+    var out = [Float]()
     table.withUnsafeBufferPointer { bp in
       padded.withUnsafeBufferPointer { pp in
-        eroded.withUnsafeMutableBufferPointer { ep in
+        eroded = HugePages.floats(count: eh * ewp) { ep in
           let b = UncheckedSendable(bp.baseAddress!), src = UncheckedSendable(pp.baseAddress!)
           let e = UncheckedSendable(ep.baseAddress!)
           // Erosion: extended centre row ey (centre y = ey − r) meets image rows
@@ -146,7 +158,7 @@ enum ImageJRollingBall {
           }
         }
       }
-      out.withUnsafeMutableBufferPointer { op in
+      out = HugePages.floats(count: h * wp) { op in
         eroded.withUnsafeBufferPointer { ep in
           let b = UncheckedSendable(bp.baseAddress!), e = UncheckedSendable(ep.baseAddress!)
           let o = UncheckedSendable(op.baseAddress!)
@@ -161,9 +173,13 @@ enum ImageJRollingBall {
         }
       }
     }
-    var result = [Float](repeating: 0, count: w * h)
-    for y in 0..<h {
-      for x in 0..<w { result[y * w + x] = out[y * wp + x] }
+    let result = out.withUnsafeBufferPointer { op in
+      HugePages.floats(count: w * h) { rp in
+        let o = UncheckedSendable(op.baseAddress!), d = UncheckedSendable(rp.baseAddress!)
+        parallelChunks(h, minimumChunk: 16) { rows in
+          for y in rows { (d.value + y * w).initialize(from: o.value + y * wp, count: w) }
+        }
+      }
     }
     return FloatPlane(width: w, height: h, samples: result)
   }
