@@ -189,19 +189,6 @@ struct EnvelopeWorkspace {
         }
       }
     }
-    guard n > 0 else { return 0 }
-    selected[0] = 0
-    var kept = 1
-    if n > 2 {
-      for i in 1..<(n - 1) {
-        selected[kept] = i
-        kept &+= Int(marks[i])
-      }
-    }
-    if n > 1 {
-      selected[kept] = n - 1
-      kept &+= 1
-    }
-    return kept
+    return gatherMarkedIndices(marks, count: n, into: selected)
   }
 }

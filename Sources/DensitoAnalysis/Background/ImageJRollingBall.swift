@@ -77,20 +77,30 @@ enum ImageJRollingBall {
             let row = d.value + ys * sw
             for xs in 0..<sw { row[xs] = .greatestFiniteMagnitude }
             for y in (ys * factor)..<min(h, ys * factor + factor) {
-              let line = s.value + y * w
-              for xs in 0..<sw {
-                var m = row[xs]
-                for x in (xs * factor)..<min(w, xs * factor + factor) where line[x] < m {
-                  m = line[x]
-                }
-                row[xs] = m
-              }
+              foldBlockMinima(s.value + y * w, width: w, factor: factor, into: row, count: sw)
             }
           }
         }
       }
     }
     return FloatPlane(width: sw, height: sh, samples: out)
+  }
+
+  /// `row[xs] = min(row[xs], line[xs·factor ..< (xs+1)·factor])` for every block of one image
+  /// row (the last block clipped at `width`): one row's share of the block minima of
+  /// ``shrink(_:by:)``.
+  @inline(__always)
+  static func foldBlockMinima(
+    _ line: UnsafePointer<Float>, width w: Int, factor: Int,
+    into row: UnsafeMutablePointer<Float>, count sw: Int
+  ) {
+    for xs in 0..<sw {
+      var m = row[xs]
+      for x in (xs * factor)..<min(w, xs * factor + factor) where line[x] < m {
+        m = line[x]
+      }
+      row[xs] = m
+    }
   }
 
   /// The grayscale opening of `plane` by the ball table, ball centres ranging over the image

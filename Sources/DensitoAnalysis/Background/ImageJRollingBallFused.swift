@@ -79,13 +79,7 @@ enum ImageJRollingBallFused {
           if y == ys * factor {
             for xs in 0..<sw { target[xs] = .greatestFiniteMagnitude }
           }
-          for xs in 0..<sw {
-            var m = target[xs]
-            for x in (xs * factor)..<min(w, xs * factor + factor) where line[x] < m {
-              m = line[x]
-            }
-            target[xs] = m
-          }
+          ImageJRollingBall.foldBlockMinima(line, width: w, factor: factor, into: target, count: sw)
         }
       }
     }

@@ -268,18 +268,7 @@ enum ImageJSlidingParaboloid {
     }
     markCandidates(cache, count: n, coeff2: coeff2, into: marks)
     // Indices of the marked points, both ends always included.
-    selected[0] = 0
-    var count = 1
-    if n > 2 {
-      for i in 1..<(n - 1) {
-        selected[count] = i
-        count &+= Int(marks[i])
-      }
-    }
-    if n > 1 {
-      selected[count] = n - 1
-      count &+= 1
-    }
+    let count = gatherMarkedIndices(marks, count: n, into: selected)
     // The parabola through i1 with the smallest slope m at i1 touches next at
     // argmin over j of (v_j − v1)/d + c·d, d = j − i1. With w_j = v_j + c·j² that is
     // argmin (w_j − w1)/(j − i1) − 2c·i1: the next vertex of the lower convex hull of the
