@@ -6,22 +6,53 @@ import Foundation
 public enum FileIO {
   /// Reads a whole file. Errors name the path and the reason (missing, a directory,
   /// permission denied, ...).
+  ///
+  /// A regular file is read with `read(2)` straight into the returned array (one copy from
+  /// the page cache; a large array asks for huge pages first, as the decoders' rasters do);
+  /// anything else (a pipe, a device) through Foundation.
   public static func readBytes(atPath path: String) throws(ImageFileError) -> [UInt8] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      // Tell "missing" from the other reasons stat gives (name too long, a parent folder
-      // that cannot be searched, ...).
-      var info = stat()
-      let missing = stat(path, &info) == 0 || errno == ENOENT
-      let why = missing ? "no such file" : String(cString: strerror(errno))
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 {
+      let why = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
       throw ImageFileError(path: path, reason: .cannotRead(why))
     }
-    if isDirectory.boolValue {
-      throw ImageFileError(path: path, reason: .cannotRead("is a directory"))
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else {
+      throw ImageFileError(path: path, reason: .cannotRead(String(cString: strerror(errno))))
     }
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR:
+      throw ImageFileError(path: path, reason: .cannotRead("is a directory"))
+    case S_IFREG:
+      break
+    default:
+      return try readThroughFoundation(path)
+    }
+    let size = Int(info.st_size)
+    var failure: String?
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      HugePageAdvice.advise(UnsafeMutableRawBufferPointer(buffer))
+      var offset = 0
+      while offset < size {
+        let n = read(fd, buffer.baseAddress! + offset, size - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = String(cString: strerror(errno))
+          break
+        }
+        if n == 0 { break }  // the file shrank since fstat: keep what is there
+        offset += n
+      }
+      initialized = offset
+    }
+    if let failure { throw ImageFileError(path: path, reason: .cannotRead(failure)) }
+    return bytes
+  }
+
+  private static func readThroughFoundation(_ path: String) throws(ImageFileError) -> [UInt8] {
     do {
-      let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-      return [UInt8](data)
+      return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     } catch {
       let why = (error as NSError).localizedFailureReason ?? error.localizedDescription
       throw ImageFileError(path: path, reason: .cannotRead(why))
@@ -33,26 +64,38 @@ public enum FileIO {
   public static func writeAtomically(_ bytes: [UInt8], toPath path: String)
     throws(ImageFileError)
   {
+    try writeAtomically(toPath: path) { fd in
+      bytes.withUnsafeBytes { raw in
+        var offset = 0
+        while offset < raw.count {
+          let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+          if n < 0 {
+            if errno == EINTR { continue }
+            return String(cString: strerror(errno))
+          }
+          offset += n
+        }
+        return nil
+      }
+    }
+  }
+
+  /// Writes `path` atomically with `body`, which receives the descriptor of a new, empty
+  /// temporary file beside `path` (open for reading and writing, seekable) and returns nil
+  /// on success or the reason it failed. Then fsync, close and rename over `path`. On any
+  /// failure the temporary file is removed and `path` is untouched. `body` must not close
+  /// the descriptor.
+  public static func writeAtomically(
+    toPath path: String, _ body: (_ descriptor: Int32) -> String?
+  ) throws(ImageFileError) {
     let url = URL(fileURLWithPath: path)
     let dir = url.deletingLastPathComponent().path
     let tmp = dir + "/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    let fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     if fd < 0 {
       throw ImageFileError(path: path, reason: .cannotWrite(String(cString: strerror(errno))))
     }
-    var failure: String?
-    bytes.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          failure = String(cString: strerror(errno))
-          return
-        }
-        offset += n
-      }
-    }
+    var failure = body(fd)
     if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
     if close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
     if failure == nil && rename(tmp, path) != 0 { failure = String(cString: strerror(errno)) }

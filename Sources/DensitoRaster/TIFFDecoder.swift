@@ -46,7 +46,7 @@ public enum TIFFDecoder {
   ) throws(DecodingError) -> GrayImage {
     let limit = allocationLimit(options.limits)
     let handle = try TIFFHandle.open(
-      TIFFMemoryFile(borrowing: bytes), mode: "r", maxSingleAllocation: limit)
+      TIFFClientFile(borrowing: bytes), mode: "r", maxSingleAllocation: limit)
     defer { handle.close() }
 
     let pageCount = try selectPage(options.page, handle)

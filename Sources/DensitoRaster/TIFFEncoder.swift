@@ -16,9 +16,10 @@ public enum TIFFWriteCompression: Sendable, Equatable, CaseIterable {
   case deflate
 }
 
-/// Writes a `GrayImage` as a single-page, gray (MinIsBlack) TIFF through libtiff, into
-/// memory (`TIFFClientOpenExt` over a growable buffer), little-endian, in strips of about
-/// 64 KiB.
+/// Writes a `GrayImage` as a single-page, gray (MinIsBlack) TIFF through libtiff,
+/// little-endian, in strips of about 64 KiB: into memory (`encode`, `TIFFClientOpenExt` over
+/// a growable buffer) or straight into a file (`write(_:layout:compression:toPath:)`, which
+/// streams the strips to the file and never holds the encoded image in memory).
 ///
 /// - `.float32`: SampleFormat 3, the samples bit for bit (NaN and infinities included).
 ///   When `maxValue` is not 1.0 it is recorded as SMaxSampleValue, so that
@@ -27,23 +28,65 @@ public enum TIFFWriteCompression: Sendable, Equatable, CaseIterable {
 ///   clamped to 0...65535, NaN written as 0. Values are not rescaled: an image on the
 ///   0...255 scale stays 0...255.
 /// - Resolution (pixels per inch, ResolutionUnit 2) is written when the metadata has one.
+///
+/// Both paths give the same bytes.
 public enum TIFFEncoder {
   public static func encode(
     _ image: GrayImage, layout: TIFFSampleLayout, compression: TIFFWriteCompression = .none
   ) throws(DecodingError) -> [UInt8] {
+    try check(image)
+    // Uncompressed: the pixel bytes plus the header, tags and strip tables (16 bytes a strip
+    // at most), reserved at once.
+    let file = TIFFClientFile(
+      reservingCapacity: compression == .none
+        ? image.pixelCount * bytesPerSample(layout) + 16 * image.height + 4096 : 0)
+    try encode(image, layout, compression, into: file)
+    return file.written
+  }
+
+  /// Writes the TIFF to `path` atomically (a temporary file beside it, fsync, rename; see
+  /// `FileIO.writeAtomically(toPath:_:)`), streaming the strips to the file.
+  /// - Throws: `ImageFileError` naming `path`: `.cannotWrite` with the system's reason
+  ///   (e.g. "No space left on device") or libtiff's message; `path` is then untouched.
+  public static func write(
+    _ image: GrayImage, layout: TIFFSampleLayout, compression: TIFFWriteCompression = .none,
+    toPath path: String
+  ) throws(ImageFileError) {
+    do {
+      try check(image)
+    } catch {
+      throw ImageFileError(path: path, reason: .cannotWrite(String(describing: error)))
+    }
+    try FileIO.writeAtomically(toPath: path) { fd in
+      let file = TIFFClientFile(writingTo: fd)
+      do {
+        try encode(image, layout, compression, into: file)
+        return nil
+      } catch {
+        return file.writeFailure ?? String(describing: error)
+      }
+    }
+  }
+
+  private static func check(_ image: GrayImage) throws(DecodingError) {
     if image.width == 0 || image.height == 0 {
       throw .zeroSize(width: image.width, height: image.height)
     }
     guard image.width <= Int(UInt32.max), image.height <= Int(UInt32.max) else {
       throw .tooLarge(width: image.width, height: image.height, limit: Int(UInt32.max))
     }
+  }
+
+  private static func bytesPerSample(_ layout: TIFFSampleLayout) -> Int {
+    layout == .float32 ? 4 : 2
+  }
+
+  private static func encode(
+    _ image: GrayImage, _ layout: TIFFSampleLayout, _ compression: TIFFWriteCompression,
+    into file: TIFFClientFile
+  ) throws(DecodingError) {
+    let bytesPerSample = bytesPerSample(layout)
     // BigTIFF ("w8") only when the pixel data could pass classic TIFF's 4 GiB offsets.
-    let bytesPerSample = layout == .float32 ? 4 : 2
-    // Uncompressed: the pixel bytes plus the header, tags and strip tables (16 bytes a strip
-    // at most), reserved at once.
-    let file = TIFFMemoryFile(
-      reservingCapacity: compression == .none
-        ? image.pixelCount * bytesPerSample + 16 * image.height + 4096 : 0)
     let big = image.pixelCount * bytesPerSample > (1 << 32) - (1 << 24)
     let handle = try TIFFHandle.open(file, mode: big ? "w8" : "w", maxSingleAllocation: 0)
     try writeTags(image, layout, compression, handle)
@@ -51,7 +94,6 @@ public enum TIFFEncoder {
     if TIFFWriteDirectory(handle.tif) == 0 || !handle.close() {
       throw handle.failure("cannot write the TIFF directory")
     }
-    return file.written
   }
 
   private static func writeTags(

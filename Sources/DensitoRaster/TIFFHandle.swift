@@ -47,7 +47,7 @@ final class TIFFMessageLog {
   }
 }
 
-/// An open libtiff handle over a `TIFFMemoryFile`, with its own message log.
+/// An open libtiff handle over a `TIFFClientFile`, with its own message log.
 ///
 /// The handle owns the file and the log (libtiff holds unretained pointers to both) and
 /// closes the `TIFF*` when released. This is the only place that opens libtiff handles;
@@ -55,11 +55,11 @@ final class TIFFMessageLog {
 /// `TIFFOpenOptionsSetErrorHandlerExtR`, so decoding is thread-safe).
 final class TIFFHandle {
   let tif: OpaquePointer
-  let file: TIFFMemoryFile
+  let file: TIFFClientFile
   let log: TIFFMessageLog
   private var isOpen = true
 
-  private init(tif: OpaquePointer, file: TIFFMemoryFile, log: TIFFMessageLog) {
+  private init(tif: OpaquePointer, file: TIFFClientFile, log: TIFFMessageLog) {
     self.tif = tif
     self.file = file
     self.log = log
@@ -82,7 +82,7 @@ final class TIFFHandle {
   /// - Parameter maxSingleAllocation: bound on any single allocation libtiff makes for
   ///   this handle (0 = libtiff's default, no bound).
   static func open(
-    _ file: TIFFMemoryFile, mode: String, maxSingleAllocation: Int
+    _ file: TIFFClientFile, mode: String, maxSingleAllocation: Int
   ) throws(DecodingError) -> TIFFHandle {
     let log = TIFFMessageLog()
     guard let options = TIFFOpenOptionsAlloc() else {
@@ -98,9 +98,9 @@ final class TIFFHandle {
     let filePointer = Unmanaged.passUnretained(file).toOpaque()
     let tif = TIFFClientOpenExt(
       "input", mode, filePointer,
-      TIFFMemoryFile.readProc, TIFFMemoryFile.writeProc, TIFFMemoryFile.seekProc,
-      TIFFMemoryFile.closeProc, TIFFMemoryFile.sizeProc,
-      TIFFMemoryFile.mapProc, TIFFMemoryFile.unmapProc, options)
+      TIFFClientFile.readProc, TIFFClientFile.writeProc, TIFFClientFile.seekProc,
+      TIFFClientFile.closeProc, TIFFClientFile.sizeProc,
+      TIFFClientFile.mapProc, TIFFClientFile.unmapProc, options)
     guard let tif else {
       throw .library(
         name: "libtiff", message: log.errors.last ?? "cannot open the data as TIFF")

@@ -86,7 +86,7 @@ enum TIFFPixelReader {
     let samples = [Float](unsafeUninitializedCapacity: width * height) { buffer, initialized in
       initialized = width * height
       guard let out = buffer.baseAddress else { return }
-      TIFFHugePages.advise(buffer)
+      HugePageAdvice.advise(buffer)
       do throws(DecodingError) {
         switch rendering {
         case .gray(let invertFrom):

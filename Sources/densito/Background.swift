@@ -78,13 +78,10 @@ struct Background: ParsableCommand {
           throw CommandError("\(input): \(error)")
         }
       }()
-      let bytes: [UInt8]
-      do {
-        bytes = try TIFFEncoder.encode(result, layout: .float32)
-      } catch {
-        throw ImageFileError(path: output, reason: .cannotWrite(String(describing: error)))
+      // Streamed to the file strip by strip: the encoded image is never held in memory.
+      try OutputDirectory.writeFile(toPath: output) { (path) throws(ImageFileError) in
+        try TIFFEncoder.write(result, layout: .float32, toPath: path)
       }
-      try OutputDirectory.writeFile(bytes, toPath: output)
     }
   }
 }

@@ -48,18 +48,22 @@ struct Convert: ParsableCommand {
     try reportingErrors {
       let image = try ImageDecoder.decodeFile(
         atPath: input, options: DecodingOptions(page: page, grayConversion: gray))
-      let bytes: [UInt8]
-      do {
-        switch OutputKind(path: output) {
-        case .tiff: bytes = try TIFFEncoder.encode(image, layout: .float32)
-        case .png, nil:
-          let depth = image.metadata.bitDepth <= 8 && image.metadata.sampleFormat != .floatingPoint ? 8 : 16
-          bytes = try PNGEncoder.encode(image, bitDepth: depth)
+      switch OutputKind(path: output) {
+      case .tiff:
+        try OutputDirectory.writeFile(toPath: output) { (path) throws(ImageFileError) in
+          try TIFFEncoder.write(image, layout: .float32, toPath: path)
         }
-      } catch {
-        throw ImageFileError(path: output, reason: .cannotWrite(String(describing: error)))
+      case .png, nil:
+        let bytes: [UInt8]
+        do {
+          let depth =
+            image.metadata.bitDepth <= 8 && image.metadata.sampleFormat != .floatingPoint ? 8 : 16
+          bytes = try PNGEncoder.encode(image, bitDepth: depth)
+        } catch {
+          throw ImageFileError(path: output, reason: .cannotWrite(String(describing: error)))
+        }
+        try OutputDirectory.writeFile(bytes, toPath: output)
       }
-      try OutputDirectory.writeFile(bytes, toPath: output)
     }
   }
 }

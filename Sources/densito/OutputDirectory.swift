@@ -57,4 +57,15 @@ struct OutputDirectory {
       try FileIO.writeAtomically(bytes, toPath: path)
     }
   }
+
+  /// Writes one file atomically with `write` (e.g. `TIFFEncoder.write`, which streams a large
+  /// image to its temporary file), with the same sweep and interruption guard.
+  static func writeFile(
+    toPath path: String, _ write: (String) throws(ImageFileError) -> Void
+  ) throws(ImageFileError) {
+    try Interruption.committing { () throws(ImageFileError) in
+      StaleTemporaries.sweep(besideFile: path)
+      try write(path)
+    }
+  }
 }

@@ -155,4 +155,15 @@ int densito_libjpeg_version(void);
 densito_code densito_png_encode_rgb8(const uint8_t *rgb, uint32_t width, uint32_t height,
                                      void **out, size_t *out_size, densito_status *status);
 
+/* ---- File writeback (not a codec: the one system call Swift cannot see) ------------- */
+
+/*
+ * Asks the kernel to start writing `count` bytes at `offset` of `fd` to disk without waiting
+ * (Linux sync_file_range with SYNC_FILE_RANGE_WRITE; declared only under _GNU_SOURCE, which
+ * Swift's Glibc module does not set). A later fsync then waits for less. Returns 0, or -1
+ * with errno set; a no-op returning 0 where the call does not exist. Durability still comes
+ * from the fsync.
+ */
+int densito_start_writeback(int fd, long long offset, long long count);
+
 #endif

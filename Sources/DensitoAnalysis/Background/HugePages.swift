@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
+import DensitoRaster
 
 /// Large working buffers backed by transparent huge pages where the system offers them.
 ///
@@ -11,9 +9,6 @@
 /// `MADV_HUGEPAGE`; honoured when transparent huge pages are in `madvise` or `always` mode);
 /// elsewhere, and for buffers under 4 MiB, an ordinary array.
 enum HugePages {
-  /// Bytes below which huge pages are not requested.
-  static let threshold = 4 << 20
-
   /// An array of `count` Floats initialised by `initialize` (which must write every
   /// element), its memory advised for huge pages before the first write.
   static func floats(
@@ -29,13 +24,6 @@ enum HugePages {
   /// Asks for huge pages over the 2 MiB-aligned part of `buffer` (untouched memory only
   /// benefits). Failure is harmless and ignored.
   static func advise(_ buffer: UnsafeMutableRawBufferPointer) {
-    #if canImport(Glibc)
-      guard buffer.count >= threshold, let base = buffer.baseAddress else { return }
-      let huge = 2 << 20
-      let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
-      let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
-      guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
-      _ = madvise(pointer, end - start, Int32(MADV_HUGEPAGE))
-    #endif
+    HugePageAdvice.advise(buffer)
   }
 }
