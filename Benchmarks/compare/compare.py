@@ -229,17 +229,25 @@ def background(report, args, ratio_rows):
     tif, raw = os.path.join(args.work, "bg-%dx%d.tif" % (w, h)), os.path.join(args.work, "bg-%dx%d.u16" % (w, h))
     make(args, "synthetic", w, h, tif, raw)
     size = "%dx%d" % (w, h)
-    report.say("background %s: ImageJ (load %s)" % (size, load()))
+    # Both tools get the same number of runs of everything, steps and one-shot processes:
+    # 3, 2, 1 for the three sizes, the best kept (the first touch of memory on this VM makes a
+    # single process run vary by up to 2x).
+    reps = 3 if w * h <= 6e6 else 2 if w * h <= 30e6 else 1
+    report.say("background %s: ImageJ, best of %d (load %s)" % (size, reps, load()))
     ij = {}
     for label, opts, key, flags in BG_OPS:
+      runs, steps_ms = [], {}
       try:
-        r, v = imagej(args, "imagej-subtract-one.ijm", "%s|%s|%s" % (tif, opts, os.path.join(args.work, "ij-out.tif")))
-        ij[key] = (r, v)
+        for _ in range(reps):
+          r, v = imagej(args, "imagej-subtract-one.ijm", "%s|%s|%s" % (tif, opts, os.path.join(args.work, "ij-out.tif")))
+          runs.append(r)
+          for k, x in v.items():
+            steps_ms[k] = min(x, steps_ms.get(k, x))
+        ij[key] = (best(runs), steps_ms)
       except RuntimeError as e:
         report.say("  %s" % e)
-        ij[key] = (None, {})
+        ij[key] = (best(runs) if runs else None, steps_ms)
     report.say("background %s: densito-bench (load %s)" % (size, load()))
-    reps = 3 if w * h <= 6e6 else 2 if w * h <= 30e6 else 1
     b = run([args.bench, "background", "--raw16", raw, "--width", w, "--height", h, "--repeat", reps], args.work)
     steps = {}
     for l in b.out.splitlines():
@@ -254,9 +262,14 @@ def background(report, args, ratio_rows):
       for method in ["imagej", "exact"]:
         out = os.path.join(args.work, "densito-out.tif")
         skip = method == "exact" and key == "rolling=50" and (w * h > 30e6 or args.quick)
-        p = None if skip else run([args.densito, "background", tif, out] + flags + ["--method", method], args.work)
-        if os.path.exists(out):
-          os.remove(out)
+        p = None
+        for _ in range(0 if skip else reps):
+          r = run([args.densito, "background", tif, out] + flags + ["--method", method], args.work)
+          p = r if p is None or (r.ok and (not p.ok or r.wall < p.wall)) else p
+          if os.path.exists(out):
+            os.remove(out)
+          if not r.ok:
+            break
         st = steps.get(key)
         step = None if st is None else (st[0] if method == "imagej" else st[1])
         step_cpu = None if st is None else (st[2] if method == "imagej" else st[3])
@@ -298,9 +311,10 @@ def background(report, args, ratio_rows):
      "ImageJ process", "Densito process", "ratio", "process CPU s", "Densito peak RSS", "RSS / float image"],
     rows,
     "step: the subtraction alone (ImageJ: getTime() around run(\"Subtract Background...\") on the 16-bit "
-    "image; Densito: densito-bench background, best of %s runs on the same samples as Float). process: one "
-    "fresh process that opens, subtracts and saves (ImageJ: xvfb-run + JVM start + macro; Densito: "
-    "`densito background IN OUT ...`). Ratios are ImageJ / Densito." % ("3/2/1 (by size)" if not args.quick else "3"))
+    "image, the least of its runs; Densito: densito-bench background on the same samples as Float). "
+    "process: a fresh process that opens, subtracts and saves (ImageJ: xvfb-run + JVM start + macro; "
+    "Densito: `densito background IN OUT ...`). Both tools: best of %s runs. Ratios are ImageJ / "
+    "Densito." % ("3/2/1 (by size)" if not args.quick else "3"))
 
 
 def lane_profiles(report, args, ratio_rows):
