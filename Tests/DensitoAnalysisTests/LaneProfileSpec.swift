@@ -31,7 +31,7 @@ import Testing
       of: image, rectangles: [PixelRect(x: 2, y: 1, width: 5, height: 8)])
     #expect(set.lanes[0].values == [Double](repeating: 37, count: 8))
     #expect(set.lanes[0].area == 37 * 8)
-    #expect(set.signal == .stored)
+    #expect(set.signal == .raw)
   }
 
   /// v(x, y) = 1000 y + x: the mean of columns x0..<x1 of row y is 1000 y + (x0 + x1 − 1)/2,

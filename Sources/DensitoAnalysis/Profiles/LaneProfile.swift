@@ -4,16 +4,16 @@ import Foundation
 public enum ProfileSignal: Sendable, Equatable {
   /// The decoded samples as stored (``DensitoRaster/GrayImage/samples``): the values ImageJ's
   /// `getProfile()` and Analyze › Plot Profile give on the image as opened.
-  case stored
+  case raw
   /// A Densito signal (``SignalModel``), converted pixel by pixel exactly as
   /// ``analyzeBlot(_:options:)`` converts the image, so the profile equals
   /// ``Lane/profile`` for the same lane columns and rows.
   case model(SignalModel)
 
-  /// A short name for reports: `stored`, or the model's ``SignalModel/name``.
+  /// A short name for reports: `raw`, or the model's ``SignalModel/name``.
   public var name: String {
     switch self {
-    case .stored: return "stored"
+    case .raw: return "raw"
     case .model(let m): return m.name
     }
   }

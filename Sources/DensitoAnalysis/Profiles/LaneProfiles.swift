@@ -29,7 +29,7 @@ import Foundation
 /// compiler vectorises.
 ///
 /// - Parameters:
-///   - image: The decoded image (samples as stored, see ``ProfileSignal/stored``).
+///   - image: The decoded image (samples as stored, see ``ProfileSignal/raw``).
 ///   - rectangles: The lanes, in image pixels; any order, overlaps allowed.
 ///   - orientation: ``LaneOrientation/vertical`` (default): one value per row, the mean over
 ///     the rectangle's width; ``LaneOrientation/horizontal``: one value per column, the mean
@@ -48,7 +48,7 @@ import Foundation
 /// the row average); Analyze › Gels, which plots the same profile for each lane.
 public func laneProfiles(
   of image: GrayImage, rectangles: [PixelRect], orientation: LaneOrientation = .vertical,
-  signal: ProfileSignal = .stored
+  signal: ProfileSignal = .raw
 ) throws(LaneProfileError) -> LaneProfileSet {
   guard !rectangles.isEmpty else { throw .noLanes }
   for (i, r) in rectangles.enumerated() {
@@ -60,7 +60,8 @@ public func laneProfiles(
   }
   let conversion = ProfileConversion(signal, image: image)
   let run = ProfileRun(
-    image: image, rectangles: rectangles, orientation: orientation, conversion: conversion)
+    image: image, rectangles: rectangles, orientation: orientation, signal: signal,
+    conversion: conversion)
   return try run.compute()
 }
 

@@ -7,6 +7,7 @@ struct ProfileRun {
   let image: GrayImage
   let rectangles: [PixelRect]
   let orientation: LaneOrientation
+  let signal: ProfileSignal
   let conversion: ProfileConversion?
 
   /// About this many pixels per block: 256 KB of Float samples, which stay in a core's L2
@@ -86,7 +87,7 @@ struct ProfileRun {
     var warned = Set<Int>()
     for (b, o) in outcomes.enumerated() where o.warned { warned.insert(blocks[b].lane) }
     return LaneProfileSet(
-      lanes: lanes, signal: conversion.map { .model($0.model) } ?? .stored,
+      lanes: lanes, signal: signal,
       warnings: warnings(lanes: warned.sorted()))
   }
 
