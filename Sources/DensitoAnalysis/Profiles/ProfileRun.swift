@@ -10,9 +10,10 @@ struct ProfileRun {
   let signal: ProfileSignal
   let conversion: ProfileConversion?
 
-  /// About this many pixels per block: 256 KB of Float samples, which stay in a core's L2
-  /// cache while a converted block is summed.
-  static let blockPixels = 65_536
+  /// About this many pixels per block: 256 KB of Float samples when they are read in place;
+  /// 64 KB when a block is copied and converted (two arrays per block, each below glibc's
+  /// 128 KB mmap threshold, so they come from the heap without page faults, and stay in L2).
+  var blockPixels: Int { conversion == nil ? 65_536 : 16_384 }
 
   /// A run of profile values of one lane: values `start ..< start + count`.
   struct Block {
@@ -38,7 +39,7 @@ struct ProfileRun {
       let across = vertical ? r.width : r.height
       // Rows in fours (the row kernel's unrolling); columns in sixty-fours (whole vectors).
       let quantum = vertical ? 4 : 64
-      let size = max(quantum, Self.blockPixels / max(1, across) / quantum * quantum)
+      let size = max(quantum, blockPixels / max(1, across) / quantum * quantum)
       var start = 0
       let n = length(r)
       while start < n {
