@@ -152,6 +152,54 @@ import Testing
     }
   }
 
+  /// Random rectangles (seeded; the seed and case are in the failure message) against the
+  /// definition written as a plain double loop: equal bit for bit, both orientations, raw
+  /// and inverted signals, on float data. Sizes straddle the block boundaries (64 K pixels,
+  /// rows in fours, columns in sixty-fours).
+  @Test(arguments: [1, 2, 3, 4] as [UInt64])
+  func randomRectanglesEqualThePlainDefinition(_ seed: UInt64) throws {
+    var rng = SplitMix64(seed: seed)
+    let w = 200 + Int(rng.next() % 500)
+    let h = 200 + Int(rng.next() % 500)
+    let image = Self.image(width: w, height: h, seed: seed &+ 100, float: true)
+    for trial in 0..<6 {
+      let rw = 1 + Int(rng.next() % UInt64(w))
+      let rh = 1 + Int(rng.next() % UInt64(h))
+      let r = PixelRect(
+        x: Int(rng.next() % UInt64(w - rw + 1)), y: Int(rng.next() % UInt64(h - rh + 1)),
+        width: rw, height: rh)
+      for orientation in LaneOrientation.allCases {
+        for inverted in [false, true] {
+          let signal: ProfileSignal = inverted ? .model(.invertedBrightness) : .raw
+          let got = try laneProfiles(
+            of: image, rectangles: [r], orientation: orientation, signal: signal).lanes[0].values
+          let m = image.maxValue
+          func v(_ x: Int, _ y: Int) -> Double {
+            let s = image.samples[y * w + x]
+            return Double(inverted ? m - s : s)
+          }
+          var expected: [Double] = []
+          if orientation == .vertical {
+            for y in r.y..<(r.y + r.height) {
+              var s = 0.0
+              for x in r.x..<(r.x + r.width) { s += v(x, y) }
+              expected.append(s / Double(r.width))
+            }
+          } else {
+            for x in r.x..<(r.x + r.width) {
+              var s = 0.0
+              for y in r.y..<(r.y + r.height) { s += v(x, y) }
+              expected.append(s / Double(r.height))
+            }
+          }
+          #expect(
+            got == expected,
+            "seed \(seed) trial \(trial) \(r) \(orientation) inverted \(inverted)")
+        }
+      }
+    }
+  }
+
   // MARK: - Warnings and errors
 
   @Test func clampedOpticalDensityIsReportedOncePerLane() throws {
