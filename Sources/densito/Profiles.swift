@@ -11,20 +11,20 @@ struct Profiles: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Print each lane's profile: the mean across the lane of every row along it.",
     discussion: """
-      A vertical lane's profile has one value per row: the mean of the lane's columns on
-      that row (ImageJ: a rectangle, Plot Profile with the alt key held; Analyze > Gels).
-      A horizontal lane's has one value per column: the mean of its rows. --signal raw
-      (default) averages the values as stored, the numbers ImageJ shows for the image as
-      opened; inverted, brightness and od are the signals `densito bands` uses, giving the
-      same profiles as its lanes.
+      A vertical lane's profile has one value per row: the mean of the lane's
+      columns on that row (ImageJ: a rectangle, Plot Profile with the alt key
+      held; Analyze > Gels). A horizontal lane's has one value per column: the
+      mean of its rows. --signal raw (default) averages the values as stored,
+      the numbers ImageJ shows for the image as opened; inverted, brightness
+      and od are the signals of `densito bands` (the same lane profiles).
 
-      CSV (--csv): one row per lane and position, columns lane,x0,x1,y,value (vertical;
-      horizontal: lane,y0,y1,x,value); lanes count from 0; a pivot table or a plot grouped
-      by lane turns it into curves. JSON (--json): the rectangles, areas and value arrays.
+      --csv: one row per lane and position, lane,x0,x1,y,value (horizontal
+      lanes: lane,y0,y1,x,value), lanes from 0. --json: each lane's
+      rectangle, area and values.
 
       Example:
         densito profiles blot.tif --lanes-file lanes.csv --csv > profiles.csv
-        densito profiles blot.tif --lanes 8 --signal inverted --json --out profiles.json
+        densito profiles blot.tif --lanes 8 --signal od --json --out p.json
       """)
 
   @Argument(help: "A blot image (PNG, TIFF or JPEG).")
@@ -36,7 +36,7 @@ struct Profiles: ParsableCommand {
   @Option(help: "JSON or CSV file of lanes: {\"lanes\": [{\"x0\":..,\"x1\":..}]} or rows x0,x1 (or center,width); each lane spans the whole image height (width for horizontal lanes, x0,x1 then being rows).")
   var lanesFile: String?
 
-  @Option(help: "raw (default: the values as stored), inverted, brightness or od.")
+  @Option(help: "What is averaged: the values as stored (raw) or a signal of `densito bands`.")
   var signal: ProfileSignalArgument = .raw
 
   @Option(help: "Lanes run vertical (default) or horizontal.")

@@ -1,3 +1,5 @@
+import DensitoAnalysis
+import DensitoRaster
 import Foundation
 import Testing
 
@@ -113,6 +115,28 @@ import Testing
     let lanes = try Self.decode(r.stdout).lanes
     #expect(lanes.count == 7)
     #expect(lanes.allSatisfy { $0.values.count == $0.height && $0.height == 360 })
+  }
+
+  /// The demo blot turned by 90° (transposed) with --orientation horizontal gives the same
+  /// lanes, transposed, and the same profiles, bit for bit: the lanes' rows are summed in the
+  /// order the upright lanes' columns are.
+  @Test func horizontalLanesCountOnTheTransposedBlotGivesTheUprightProfiles() throws {
+    let dir = try CLI.temporaryDirectory()
+    let demo = TestPaths.testImages.appendingPathComponent("demo/beta-actin.tif").path
+    let turned = dir.appendingPathComponent("turned.tif").path
+    let bytes = try TIFFEncoder.encode(
+      try ImageDecoder.decodeFile(atPath: demo).transposed(), layout: .uint16)
+    try Data(bytes).write(to: URL(fileURLWithPath: turned))
+    let upright = try CLI.run(["profiles", demo, "--lanes", "7", "--json"])
+    let sideways = try CLI.run(["profiles", turned, "--lanes", "7", "--orientation", "horizontal", "--json"])
+    #expect(upright.status == 0 && sideways.status == 0, "\(upright.stderr) \(sideways.stderr)")
+    let a = try Self.decode(upright.stdout)
+    let b = try Self.decode(sideways.stdout)
+    #expect(b.orientation == "horizontal" && b.lanes.count == 7)
+    for (u, t) in zip(a.lanes, b.lanes) {
+      #expect((u.x, u.y, u.width, u.height) == (t.y, t.x, t.height, t.width))
+      #expect(u.values == t.values)
+    }
   }
 
   @Test(arguments: [
