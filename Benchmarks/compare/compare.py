@@ -430,8 +430,8 @@ def lane_profiles(report, args, ratio_rows):
     "`densito profiles`: decode, the same rectangles' profiles, JSON of every value). In the ratio table, "
     "Densito's steps are `densito-bench bands --image --lanes-file` (analyzeBlot with the same rectangles: "
     "profiles, baselines, band detection and fits, volumes, more than ImageJ's step) and, like for like, "
-    "`densito-bench profiles --image --lanes-file` (laneProfiles: the same rectangles' row-average profiles "
-    "of the raw values, best of 10). Densito processes best of %s. Area check: each lane's profile sum "
+    "`densito-bench profiles --image --lanes-file` (laneProfiles: the same rectangles' row-average profiles and their areas "
+    "of the raw values, best of 10; ImageJ's step also sums each profile). Densito processes best of %s. Area check: each lane's profile sum "
     "from `densito profiles --json` against ImageJ's, relative tolerance %g." % (
       "3 runs (2000x1500) / 1 run (3 for densito profiles)" if not args.quick else "1 run (3 for densito profiles)",
       AREA_TOLERANCE))
