@@ -37,7 +37,8 @@ func profilesBenchmarks(arguments: [String]) {
   default: signal = nil
   }
   guard let orientation, let signal else {
-    print("profiles benchmarks: --orientation is vertical or horizontal, --signal raw, inverted or od")
+    print(
+      "profiles benchmarks: --orientation is vertical or horizontal, --signal raw, inverted or od")
     exit(2)
   }
   var decoded: GrayImage? = nil
@@ -47,7 +48,8 @@ func profilesBenchmarks(arguments: [String]) {
     exit(1)
   }
   guard let columns = readLaneColumns(lanesPath) else {
-    print("profiles benchmarks: cannot read lanes from \(lanesPath) (expected a header, then x0,x1 lines)")
+    print(
+      "profiles benchmarks: cannot read lanes from \(lanesPath) (expected a header, then x0,x1 lines)")
     exit(1)
   }
   let rectangles = columns.map { c in
@@ -79,7 +81,8 @@ func profilesBenchmarks(arguments: [String]) {
   }
   guard let result else {
     do {
-      _ = try laneProfiles(of: image, rectangles: rectangles, orientation: orientation, signal: signal)
+      _ = try laneProfiles(
+        of: image, rectangles: rectangles, orientation: orientation, signal: signal)
     } catch {
       print("laneProfiles failed: \(error)")
     }

@@ -68,13 +68,15 @@ struct Profiles: ParsableCommand {
 
   static func validateOutputPath(_ path: String) throws {
     var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+    let files = FileManager.default
+    if files.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
       throw ValidationError("--out '\(path)' is a folder: give a file name")
     }
     let parent = (path as NSString).deletingLastPathComponent
     let folder = parent.isEmpty ? "." : parent
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw ValidationError("--out '\(path)': the folder '\(folder)' does not exist (create it first)")
+    guard files.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw ValidationError(
+        "--out '\(path)': the folder '\(folder)' does not exist (create it first)")
     }
   }
 
@@ -98,7 +100,8 @@ struct Profiles: ParsableCommand {
       } else if csv || out != nil {
         text = ProfilesCSV.table(set).text
       } else {
-        print("\(image): \(set.lanes.count) \(orientation.rawValue) lanes, signal \(set.signal.name)")
+        print(
+          "\(image): \(set.lanes.count) \(orientation.rawValue) lanes, signal \(set.signal.name)")
         print(summary(set))
         for w in warnings { printError("warning: \(w)") }
         return

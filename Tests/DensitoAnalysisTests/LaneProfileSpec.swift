@@ -95,7 +95,8 @@ import Testing
     options.skew = .none
     let analysis = try analyzeBlot(image, options: options)
     let rects = regions.map {
-      PixelRect(x: $0.x0, y: $0.y0 ?? 0, width: $0.x1 - $0.x0, height: ($0.y1 ?? 1200) - ($0.y0 ?? 0))
+      PixelRect(
+        x: $0.x0, y: $0.y0 ?? 0, width: $0.x1 - $0.x0, height: ($0.y1 ?? 1200) - ($0.y0 ?? 0))
     }
     let set = try laneProfiles(of: image, rectangles: rects, signal: .model(model))
     for (lane, profile) in zip(analysis.lanes, set.lanes) {
@@ -225,7 +226,8 @@ import Testing
   func rectangleOutsideTheImageIsRefusedWithItsEvidence(_ r: PixelRect) {
     let image = GrayImage(width: 20, height: 10, maxValue: 255, filledWith: 1)
     let ok = PixelRect(x: 0, y: 0, width: 20, height: 10)
-    #expect(throws: LaneProfileError.rectangleOutsideImage(index: 1, rectangle: r, width: 20, height: 10)) {
+    let error = LaneProfileError.rectangleOutsideImage(index: 1, rectangle: r, width: 20, height: 10)
+    #expect(throws: error) {
       try laneProfiles(of: image, rectangles: [ok, r])
     }
   }

@@ -128,7 +128,8 @@ import Testing
       try ImageDecoder.decodeFile(atPath: demo).transposed(), layout: .uint16)
     try Data(bytes).write(to: URL(fileURLWithPath: turned))
     let upright = try CLI.run(["profiles", demo, "--lanes", "7", "--json"])
-    let sideways = try CLI.run(["profiles", turned, "--lanes", "7", "--orientation", "horizontal", "--json"])
+    let sideways = try CLI.run(
+      ["profiles", turned, "--lanes", "7", "--orientation", "horizontal", "--json"])
     #expect(upright.status == 0 && sideways.status == 0, "\(upright.stderr) \(sideways.stderr)")
     let a = try Self.decode(upright.stdout)
     let b = try Self.decode(sideways.stdout)
@@ -153,7 +154,8 @@ import Testing
 
   @Test func laneOutsideTheImageIsOneLineAndStatus2() throws {
     let dir = try CLI.temporaryDirectory()
-    let r = try CLI.run(["profiles", Self.image, "--lanes-file", Self.lanesFile(in: dir, "x0,x1\n40,60\n")])
+    let lanes = try Self.lanesFile(in: dir, "x0,x1\n40,60\n")
+    let r = try CLI.run(["profiles", Self.image, "--lanes-file", lanes])
     #expect(r.status == 2)
     #expect(r.stderr.split(separator: "\n").count == 1)
     #expect(r.stderr.contains("lane 1 (40.0...60.0) does not fit the image's width of 48 pixels"))
@@ -161,7 +163,8 @@ import Testing
 
   @Test func laneNarrowerThanAPixelIsRefusedWithItsRectangle() throws {
     let dir = try CLI.temporaryDirectory()
-    let r = try CLI.run(["profiles", Self.image, "--lanes-file", Self.lanesFile(in: dir, "x0,x1\n10.1,10.3\n")])
+    let lanes = try Self.lanesFile(in: dir, "x0,x1\n10.1,10.3\n")
+    let r = try CLI.run(["profiles", Self.image, "--lanes-file", lanes])
     #expect(r.status == 2)
     #expect(r.stderr == "densito: \(Self.image): lane 1 rectangle x=10 y=0 0×40 has no pixels\n")
   }

@@ -37,8 +37,9 @@ import Foundation
 ///     over its height.
 ///   - signal: What is averaged (default: the stored samples, as ImageJ).
 /// - Returns: One ``LaneProfile`` per rectangle, in the order given.
-/// - Throws: ``LaneProfileError/noLanes``; ``LaneProfileError/rectangleOutsideImage(index:rectangle:width:height:)``
-///   for an empty rectangle or one not entirely inside the image;
+/// - Throws: ``LaneProfileError/noLanes``;
+///   ``LaneProfileError/rectangleOutsideImage(index:rectangle:width:height:)`` for an empty
+///   rectangle or one not entirely inside the image;
 ///   ``LaneProfileError/nonFiniteSamples(index:position:count:)`` when a line of a lane holds
 ///   NaN or infinite values.
 /// - Complexity: O(pixels in the rectangles); memory O(length of the profiles) for stored
