@@ -173,4 +173,47 @@ import Testing
     let r = try CLI.run(["profiles", "--help"])
     #expect(r.stdout.contains("densito profiles blot.tif --lanes-file lanes.csv --csv"))
   }
+
+  // MARK: - Snapshots
+
+  /// The three outputs for the 16-bit fixture and lanes 12..<22 and 25..<26, pinned byte for
+  /// byte in TestImages/profiles/snapshots/ (the values themselves are checked against
+  /// ImageJ above). Re-record after an intended change with
+  /// `DENSITO_RECORD=1 swift test --filter ProfilesCommandSpec` (the run then fails, so the
+  /// diff is reviewed in git).
+  @Test(arguments: [
+    ("profiles-16bit.csv", ["--csv"]), ("profiles-16bit.json", ["--json"]),
+    ("profiles-16bit.txt", []),
+  ])
+  func outputMatchesItsSnapshot(_ name: String, _ flags: [String]) throws {
+    let dir = try CLI.temporaryDirectory()
+    let lanes = try Self.lanesFile(in: dir, "x0,x1\n12,22\n25,26\n")
+    // Relative paths, so the snapshot does not name the machine's folders.
+    try FileManager.default.copyItem(
+      atPath: Self.image, toPath: dir.appendingPathComponent("profiles-16bit.tif").path)
+    let r = try CLI.run(
+      ["profiles", "profiles-16bit.tif", "--lanes-file", "lanes.csv"] + flags, in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(lanes.hasSuffix("lanes.csv"))
+    let url = Self.folder.appendingPathComponent("snapshots/" + name)
+    if ProcessInfo.processInfo.environment["DENSITO_RECORD"] == "1" {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(r.stdout.utf8).write(to: url)
+      Issue.record("re-recorded \(url.path): review the change in git")
+      return
+    }
+    let expected = try String(contentsOf: url, encoding: .utf8)
+    let a = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
+    #expect(
+      r.stdout == expected,
+      """
+      \(name) differs from its snapshot at line \(line + 1) \
+      (re-record with DENSITO_RECORD=1 if intended):
+      expected: \(line < e.count ? String(e[line]) : "<end>")
+      actual:   \(line < a.count ? String(a[line]) : "<end>")
+      """)
+  }
 }
