@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Densito side by side with ImageJ 1.53t on the same files in the same run: Subtract
 # Background (rolling ball r=25, r=50, sliding paraboloid) on 2000x3000, 4000x6000 and
-# 8000x10000 16-bit images, lane profiles, end to end (analyze, batch), scaling with image
-# size and with the number of experiments. Prints the machine, the tables and one ratio
+# 8000x10000 16-bit images, lane profiles (ImageJ's getProfile against `densito profiles`, the
+# like-for-like step, and against `densito bands` on the same rectangles; the profile areas of
+# the two tools are checked equal), end to end (analyze, batch), scaling with image size and
+# with the number of experiments. Prints the machine, the tables and one ratio
 # table (ImageJ / Densito); Docs/performance.md explains the figures.
 #
 #   bash Benchmarks/compare-imagej.sh            # full run (4 min on 2 idle cores, 40 loaded)
 #   bash Benchmarks/compare-imagej.sh --quick    # smoke test: smallest sizes (under 1 min idle)
 #   WORK=/tmp/x bash Benchmarks/compare-imagej.sh --only background,lanes
+#   bash Benchmarks/compare-imagej.sh --only lanes   # the lane-profile section alone (2 sizes)
 #
 # Needs: swift, python3 with numpy, scipy and tifffile, ImageJ (Debian package imagej, 1.53t),
 # xvfb-run and java. The inputs are generated (seeded) under $WORK (default: a new temporary
@@ -19,7 +22,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=(--quick) ;;
     --only) ONLY=(--only "$2"); shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "compare-imagej: unknown argument '$1' (use --quick, --only SECTIONS)" >&2; exit 2 ;;
   esac
   shift

@@ -127,7 +127,7 @@ private func time(_ count: Int, _ body: () -> Void) -> (wall: Double, cpu: Doubl
 }
 
 /// CPU seconds (user + system) used by this process so far, all threads (getrusage).
-private func cpuSeconds() -> Double {
+func cpuSeconds() -> Double {
   var usage = rusage()
   getrusage(RUSAGE_SELF.rawValue, &usage)
   func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }

@@ -100,7 +100,7 @@ func bandsBenchmarks(arguments: [String]) {
 }
 
 /// Lane column ranges from a CSV file: a header line, then `x0,x1` per lane.
-private func readLaneColumns(_ path: String) -> [LaneRegion]? {
+func readLaneColumns(_ path: String) -> [LaneRegion]? {
   guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
   var regions: [LaneRegion] = []
   for line in text.split(whereSeparator: \.isNewline).dropFirst() {
@@ -167,7 +167,7 @@ private func normalisedErrors(_ result: BlotAnalysis, _ truth: SyntheticGroundTr
 }
 
 /// Best wall-clock time of `count` runs, in seconds.
-private func bestTime(_ count: Int, _ body: () -> Void) -> Double {
+func bestTime(_ count: Int, _ body: () -> Void) -> Double {
   var best = Double.infinity
   for _ in 0..<max(1, count) {
     let start = DispatchTime.now().uptimeNanoseconds

@@ -9,7 +9,8 @@ Timing: every process is started by this script and reaped with os.wait4, which 
 wall time (monotonic clock around start and reap), its CPU seconds (user + system, its
 reaped children included: the JVM and Xvfb under xvfb-run) and its peak resident set size
 (ru_maxrss), the figures `/usr/bin/time -f '%e %U %S %M'` prints. ImageJ's step times come
-from getTime() inside its macros; Densito's step times from `densito-bench background`.
+from getTime() inside its macros; Densito's step times from `densito-bench background`,
+`densito-bench bands` and `densito-bench profiles` (the library calls on the decoded image).
 """
 import argparse
 import json
@@ -317,10 +318,39 @@ def background(report, args, ratio_rows):
     "Densito." % ("3/2/1 (by size)" if not args.quick else "3"))
 
 
+# The profile sums (areas) of Densito and ImageJ must agree within this relative difference.
+# Both add the same doubles in the same order (each profile value is a row's Double sum
+# divided by its width, equal bit for bit in the two tools: LaneProfileImageJTests; the macro
+# and LaneProfile.area then sum the values in order), so the areas are expected to be equal;
+# the tolerance only allows for a printing or parsing slip in the last digit of 17.
+AREA_TOLERANCE = 1e-12
+
+PROFILE_LINE = re.compile(r"laneProfiles: ([0-9.]+) s, (\d+) lanes, (\d+) values \(CPU s: ([0-9.]+)\)")
+
+
+def imagej_areas(run):
+  """ImageJ's per-lane areas (AREA i value lines of imagej-lane-profiles.ijm), in lane order."""
+  found = {}
+  for m in re.finditer(r"^AREA (\d+) (\S+)$", run.out + run.err, re.M):
+    found[int(m.group(1))] = float(m.group(2))
+  return [found[i] for i in sorted(found)]
+
+
+def area_check(densito_areas, imagej_areas):
+  """(ok, text): every lane's area within AREA_TOLERANCE (relative) of ImageJ's."""
+  if not densito_areas or len(densito_areas) != len(imagej_areas):
+    return False, "lane counts differ (Densito %d, ImageJ %d)" % (len(densito_areas), len(imagej_areas))
+  rel = [abs(d - i) / max(abs(i), 1e-300) for d, i in zip(densito_areas, imagej_areas)]
+  equal = sum(1 for d, i in zip(densito_areas, imagej_areas) if d == i)
+  ok = max(rel) <= AREA_TOLERANCE
+  return ok, "%d lanes, %d bit-identical, max relative difference %.3g (tolerance %g)" % (
+    len(rel), equal, max(rel), AREA_TOLERANCE)
+
+
 def lane_profiles(report, args, ratio_rows):
   sizes = [(2000, 1500)] if args.quick else [(2000, 1500), (6000, 4000)]
   src = os.path.join(args.root, "TestImages", "demo", "beta-actin.tif")
-  rows, results = [], []
+  rows, results, checks = [], [], []
   for (w, h) in sizes:
     size = "%dx%d" % (w, h)
     tif = os.path.join(args.work, "lanes-%s.tif" % size)
@@ -343,6 +373,12 @@ def lane_profiles(report, args, ratio_rows):
         f.write("%d,%d\n" % (x0, x1))
     bands = best(repeat([args.densito, "bands", tif, "--json"], args.work, reps))
     given = best(repeat([args.densito, "bands", tif, "--lanes-file", csv, "--json"], args.work, reps))
+    # The like-for-like process: decode, the same rectangles' profiles (raw values, as ImageJ
+    # reads them), JSON with every value and each lane's area.
+    prof = best(repeat([args.densito, "profiles", tif, "--lanes-file", csv, "--json"], args.work, max(reps, 3)))
+    densito_areas = [l["area"] for l in json.loads(prof.out)["lanes"]] if prof.ok else []
+    if not prof.ok:
+      report.say("  densito profiles failed on %s: %s" % (size, prof.first_error()))
     # Densito's step: analyzeBlot on the decoded image with the same lane rectangles (profiles,
     # baselines, bands, volumes), in process, best of `reps`.
     step_run = run([args.bench, "bands", "--image", tif, "--lanes-file", csv, "--repeat", str(max(reps, 3))],
@@ -351,19 +387,35 @@ def lane_profiles(report, args, ratio_rows):
     densito_step = float(m.group(1)) if m else None
     if densito_step is None:
       report.say("  densito-bench bands --lanes-file printed no step time: %s" % step_run.first_error())
+    # Densito's like-for-like step: laneProfiles on the decoded image, same rectangles, best of 10.
+    prof_run = run([args.bench, "profiles", "--image", tif, "--lanes-file", csv, "--repeat", "10"], args.work)
+    m = PROFILE_LINE.search(prof_run.out) if prof_run.ok else None
+    profile_step = float(m.group(1)) if m else None
+    profile_step_cpu = float(m.group(4)) if m else None
+    if profile_step is None:
+      report.say("  densito-bench profiles printed no step time: %s" % prof_run.first_error())
     try:
       ir, iv = imagej(args, "imagej-lane-profiles.ijm", "%s|%s" % (tif, ";".join(rects)))
       ij_step, ij_proc = iv.get("PROFILES", 0) / 1000, ir.wall
+      ij_areas = imagej_areas(ir)
     except RuntimeError as e:
       report.say("  %s" % e)
       ij_step = ij_proc = None
+      ij_areas = []
+    ok, text = area_check(densito_areas, ij_areas)
+    checks.append({"size": size, "ok": ok, "text": text, "densito_areas": densito_areas, "imagej_areas": ij_areas})
+    report.say("  area check %s (densito profiles vs ImageJ getProfile sums, raw values): %s: %s" % (
+      size, "OK" if ok else "FAILED", text))
     float_kb = 4 * w * h / 1024
     for name, r in [("densito lanes --json", lr), ("densito bands --json", bands),
-                    ("densito bands --lanes-file --json", given)]:
+                    ("densito bands --lanes-file --json", given),
+                    ("densito profiles --lanes-file --json", prof)]:
       item = {"size": size, "lanes": len(lanes), "command": name, "wall": r.wall if r.ok else None,
               "cpu": r.cpu, "rss_kb": r.rss_kb, "imagej_step": ij_step, "imagej_process": ij_proc,
               "float_kb": float_kb, "error": None if r.ok else r.first_error(),
-              "densito_step": densito_step if name == "densito bands --lanes-file --json" else None}
+              "densito_step": densito_step if name == "densito bands --lanes-file --json" else
+                              profile_step if name == "densito profiles --lanes-file --json" else None,
+              "densito_step_cpu": profile_step_cpu if name == "densito profiles --lanes-file --json" else None}
       results.append(item)
       rows.append([size, len(lanes), name, s(ij_step), s(ij_proc), s(item["wall"]), "%.2f" % r.cpu,
                    rx(ratio(ij_step, item["wall"])), rx(ratio(ij_proc, item["wall"])), mb(r.rss_kb),
@@ -373,19 +425,30 @@ def lane_profiles(report, args, ratio_rows):
                            "profiles+bands+volumes",
                            s(ij_step), s(densito_step), rx(ratio(ij_step, densito_step)),
                            s(ij_proc), s(item["wall"]), rx(ratio(ij_proc, item["wall"]))])
+      if name == "densito profiles --lanes-file --json":
+        ratio_rows.append(["Lane profiles (%d lanes), profiles only" % len(lanes), size,
+                           "profiles (raw)",
+                           s(ij_step), s(profile_step, 5), rx(ratio(ij_step, profile_step)),
+                           s(ij_proc), s(item["wall"]), rx(ratio(ij_proc, item["wall"]))])
     os.remove(tif)
   report.data["lane_profiles"] = results
+  report.data["lane_profile_areas"] = checks
   report.table(
-    "Lane profiles: ImageJ getProfile over the lane rectangles vs densito lanes / bands (load after: %s)" % load(),
+    "Lane profiles: ImageJ getProfile over the lane rectangles vs densito lanes / bands / profiles (load after: %s)" % load(),
     ["size", "lanes", "Densito command", "ImageJ step", "ImageJ process", "Densito process", "CPU s",
      "ratio step/process", "ratio process", "peak RSS", "RSS / float image"],
     rows,
     "The image is the demo's beta-actin blot upscaled (linear interpolation). ImageJ step: one vertical "
     "profile per lane (the lanes Densito found) and its area, timed with getTime(); ImageJ process: JVM "
-    "start, open, profiles. Densito process: the whole command (decode, lanes, profiles, bands, JSON). "
-    "In the ratio table, Densito's step is `densito-bench bands --image --lanes-file`: analyzeBlot on the "
-    "decoded image with the same rectangles (profiles, baselines, band detection and fits, volumes: more "
-    "than ImageJ's step, which only draws the profiles). Densito best of %s." % ("3 runs (2000x1500) / 1 run" if not args.quick else "1 run"))
+    "start, open, profiles. Densito process: the whole command (decode, lanes, profiles, bands, JSON; "
+    "`densito profiles`: decode, the same rectangles' profiles, JSON of every value). In the ratio table, "
+    "Densito's steps are `densito-bench bands --image --lanes-file` (analyzeBlot with the same rectangles: "
+    "profiles, baselines, band detection and fits, volumes, more than ImageJ's step) and, like for like, "
+    "`densito-bench profiles --image --lanes-file` (laneProfiles: the same rectangles' row-average profiles and their areas "
+    "of the raw values, best of 10; ImageJ's step also sums each profile). Densito processes best of %s. Area check: each lane's profile sum "
+    "from `densito profiles --json` against ImageJ's, relative tolerance %g." % (
+      "3 runs (2000x1500) / 1 run (3 for densito profiles)" if not args.quick else "1 run (3 for densito profiles)",
+      AREA_TOLERANCE))
 
 
 def end_to_end(report, args, ratio_rows):
@@ -528,6 +591,18 @@ def targets(report, args):
       check(rp is not None and rp >= 10,
             "lane profiles %s one-shot process (ImageJ JVM vs densito bands --lanes-file) >= 10x: %s" % (
               item["size"], rx(rp)))
+    if item["command"] == "densito profiles --lanes-file --json" and item.get("densito_step") is not None:
+      rr = ratio(item["imagej_step"], item["densito_step"])
+      check(rr is not None and rr >= 10,
+            "lane profiles %s: ImageJ profile step / Densito profile step (like for like) >= 10x: %s" % (
+              item["size"], rx(rr)))
+      rp = ratio(item["imagej_process"], item["wall"])
+      check(rp is not None and rp >= 10,
+            "lane profiles %s one-shot process (ImageJ JVM vs densito profiles --lanes-file) >= 10x: %s" % (
+              item["size"], rx(rp)))
+  for c in d.get("lane_profile_areas", []):
+    check(c["ok"], "lane profiles %s: Densito's profile areas equal ImageJ's (raw values): %s" % (
+      c["size"], c["text"]))
   for group in ("background", "lane_profiles", "scaling_size"):
     worst = None
     for item in d.get(group, []):

@@ -9,8 +9,9 @@
 // Gels > Plot Lanes for vertical lanes; Plot Lanes itself cannot run headless (-batch has no
 // tool bar: NullPointerException in GelAnalyzer.plotLanes), and the wand-tool measuring
 // that follows it is hand work.
-// Prints "OPEN ms", "PROFILES ms", "AREA i value" per lane, then "DENSITO-MACRO-DONE"
-// (ImageJ exits 0 even when a macro fails: the caller checks it).
+// Prints "OPEN ms", "PROFILES ms", "AREA i value" per lane (the sum of the profile in
+// order, with 17 significant digits: String.format("%.17g") round-trips the double), then
+// "DENSITO-MACRO-DONE" (ImageJ exits 0 even when a macro fails: the caller checks it).
 setBatchMode(true);
 a = split(getArgument(), "|");
 lanes = split(a[1], ";");
@@ -32,5 +33,5 @@ for (i = 0; i < lanes.length; i++) {
 t2 = getTime();
 print("OPEN " + (t1 - t0));
 print("PROFILES " + (t2 - t1));
-for (i = 0; i < lanes.length; i++) print("AREA " + i + " " + areas[i]);
+for (i = 0; i < lanes.length; i++) print("AREA " + i + " " + String.format("%.17g", areas[i]));
 print("DENSITO-MACRO-DONE");

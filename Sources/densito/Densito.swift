@@ -20,7 +20,7 @@ struct Densito: ParsableCommand {
         densito convert scan.png scan-gray.tif --gray luma
       """,
     version: DensitoVersion.string,
-    subcommands: [Inspect.self, Convert.self, Background.self, Lanes.self, Bands.self, Analyze.self, Stats.self, Verify.self, Synth.self, Batch.self]
+    subcommands: [Inspect.self, Convert.self, Background.self, Lanes.self, Bands.self, Profiles.self, Analyze.self, Stats.self, Verify.self, Synth.self, Batch.self]
   )
 
   /// Refuses arguments that cannot be file names (see `RawArguments`) before parsing.
