@@ -135,40 +135,56 @@ enum ExactBall {
   /// against 0.09 ns per tap and lane), the envelope computes the whole row instead, which
   /// bounds the work by O(n·r). The choice depends on R only, never on the pruning state,
   /// so results do not depend on how rows are split between threads.
+  ///
+  /// Memory: besides the result (one plane), only a band of the erosion (``bandRows(m:)``
+  /// output rows + 2m: 900 rows for r = 50, 30 % of a 3000-row image) and per-worker row
+  /// buffers: each worker pads the image rows it reads and builds their group extremes
+  /// itself. Bands, like chunks, change only which blocks are pruned, never a value.
   static func ball(_ plane: FloatPlane, radius: Double) -> FloatPlane {
     let slices = Slices(radius: radius)
     let m = slices.m
     let w = plane.width, h = plane.height
-    let eh = h + 2 * m
     let b = block
     // Eroded centres x = i − m, i in 0..<es: all centres −m ..< w + m and more (+∞).
     let es = (w + 2 * m + b + b - 1) / b * b
     // Padded image rows, x = i − 2m, +∞ outside the image (each worker pads the rows it
     // reads into a buffer of its own: no padded copy of the image).
     let pw = (es + 2 * m + 7) / 8 * 8
-    var eroded = [Float](repeating: .infinity, count: eh * es)
     let chunkRows = { (rows: Int) in max(4, (rows + workers - 1) / workers) }
-    plane.samples.withUnsafeBufferPointer { image in
-      guard let base = image.baseAddress else { return }
-      let pass = SlicePass(maximum: false, m: m, sourceStride: pw, sourceRows: h,
-                           groupsPerRow: pw / 8, targetStride: es, imageWidth: w,
-                           envelopeCount: w, envelopeOffset: 2 * m, firstPosition: -m)
-      pass.run(sources: .padded(UncheckedSendable(base), width: w, offset: 2 * m),
-               slices: slices, into: &eroded, targetRows: eh, chunk: chunkRows(eh))
-    }
-    // Centres that touch no pixel (+∞) reach no pixel either: −∞ for the dilation.
-    eroded.withUnsafeMutableBufferPointer { p in
-      for i in p.indices where p[i] == .infinity { p[i] = -.infinity }
-    }
     let wb = (w + b - 1) / b * b
     var out = [Float](repeating: -.infinity, count: h * wb)
-    eroded.withUnsafeBufferPointer { source in
-      guard let base = source.baseAddress else { return }
-      let pass = SlicePass(maximum: true, m: m, sourceStride: es, sourceRows: eh,
-                           groupsPerRow: es / 8, targetStride: wb, imageWidth: w,
-                           envelopeCount: es, envelopeOffset: 0, firstPosition: m)
-      pass.run(sources: .rows(UncheckedSendable(base)), slices: slices, into: &out,
-               targetRows: h, chunk: chunkRows(h))
+    // Output rows y0..<y1 need the eroded rows (extended index) y0 ..< y1 + 2m, which need
+    // the image rows y0 − 2m ..< y1 + 2m: the opening is made in bands of rows, so only a
+    // band of the erosion is held (its 2m halo rows are eroded again by the next band).
+    let band = bandRows(m: m)
+    var eroded: [Float] = []
+    var y0 = 0
+    while y0 < h {
+      let y1 = min(h, y0 + band)
+      let e0 = y0, e1 = y1 + 2 * m
+      eroded = [Float](repeating: .infinity, count: (e1 - e0) * es)
+      plane.samples.withUnsafeBufferPointer { image in
+        guard let base = image.baseAddress else { return }
+        let pass = SlicePass(maximum: false, m: m, sourceStride: pw, sourceRows: 0..<h,
+                             groupsPerRow: pw / 8, targetStride: es, imageWidth: w,
+                             envelopeCount: w, envelopeOffset: 2 * m, firstPosition: -m)
+        pass.run(sources: .padded(UncheckedSendable(base), width: w, offset: 2 * m),
+                 slices: slices, into: &eroded, firstRow: e0, targetRows: e0..<e1,
+                 chunk: chunkRows(e1 - e0))
+      }
+      // Centres that touch no pixel (+∞) reach no pixel either: −∞ for the dilation.
+      eroded.withUnsafeMutableBufferPointer { p in
+        for i in p.indices where p[i] == .infinity { p[i] = -.infinity }
+      }
+      eroded.withUnsafeBufferPointer { source in
+        guard let base = source.baseAddress else { return }
+        let pass = SlicePass(maximum: true, m: m, sourceStride: es, sourceRows: e0..<e1,
+                             groupsPerRow: es / 8, targetStride: wb, imageWidth: w,
+                             envelopeCount: es, envelopeOffset: 0, firstPosition: m)
+        pass.run(sources: .rows(UncheckedSendable(base), firstRow: e0), slices: slices,
+                 into: &out, firstRow: 0, targetRows: y0..<y1, chunk: chunkRows(y1 - y0))
+      }
+      y0 = y1
     }
     eroded = []
     // Rows of stride wb moved to stride w in place (forward: row y's new place starts at
@@ -185,6 +201,10 @@ enum ExactBall {
     return FloatPlane(width: w, height: h, samples: out)
   }
 
+  /// Output rows per band of the opening: 16m (the 2m halo rows eroded twice cost at most
+  /// 1/8 more erosion), at least 512 rows (one band for most images up to r = 32).
+  static func bandRows(m: Int) -> Int { max(16 * m, 512) }
+
   /// Workers for the two passes: each chunk recomputes the 1-D transforms of the rows its
   /// ±m halo shares with its neighbours, so chunks are few and large.
   static var workers: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)) }
@@ -200,7 +220,8 @@ enum ExactBall {
     let maximum: Bool
     let m: Int
     let sourceStride: Int
-    let sourceRows: Int
+    /// The source rows the pass may read (row indices of the whole source).
+    let sourceRows: Range<Int>
     let groupsPerRow: Int
     let targetStride: Int
     let imageWidth: Int
@@ -222,25 +243,31 @@ enum ExactBall {
       /// Rows of `width` samples (stride `width`) from `base`, each read into a row of
       /// `sourceStride` samples at `offset`, +∞ elsewhere.
       case padded(UncheckedSendable<UnsafePointer<Float>>, width: Int, offset: Int)
-      /// Rows of `sourceStride` samples from `base`, read in place.
-      case rows(UncheckedSendable<UnsafePointer<Float>>)
+      /// Rows of `sourceStride` samples from `base`, read in place; `base` holds source row
+      /// `firstRow` (a band of the erosion).
+      case rows(UncheckedSendable<UnsafePointer<Float>>, firstRow: Int)
     }
 
+    /// Computes target rows `targetRows` (row indices of the whole target) into `targets`,
+    /// which holds target row `firstRow` at its start.
     func run(
-      sources: Rows, slices: Slices, into targets: inout [Float], targetRows: Int, chunk: Int
+      sources: Rows, slices: Slices, into targets: inout [Float], firstRow: Int,
+      targetRows: Range<Int>, chunk: Int
     ) {
       let blocksPerRow = targetStride / ExactBall.block
+      let lowest = targetRows.lowerBound
       // The longest run of groups a block's bound asks for (see `slice`).
       let levels = GroupExtremes.levelCount(
         groups: groupsPerRow, longest: (ExactBall.block - 1 + 2 * slices.reach[0]) / 8 + 2)
       var blockBounds = [Float](
-        repeating: maximum ? -.infinity : .infinity, count: targetRows * blocksPerRow)
+        repeating: maximum ? -.infinity : .infinity, count: targetRows.count * blocksPerRow)
       slices.heights.withUnsafeBufferPointer { zp in
         targets.withUnsafeMutableBufferPointer { dp in
           blockBounds.withUnsafeMutableBufferPointer { bp in
             let z = UncheckedSendable(zp.baseAddress!), dst = UncheckedSendable(dp.baseAddress!)
             let bounds = UncheckedSendable(bp.baseAddress!)
-            parallelChunks(targetRows, minimumChunk: chunk) { rows in
+            parallelChunks(targetRows.count, minimumChunk: chunk) { local in
+              let rows = (local.lowerBound + targetRows.lowerBound)..<(local.upperBound + targetRows.lowerBound)
               let work = ArcWorkspace(capacity: max(sourceStride, targetStride))
               let padded = UnsafeMutablePointer<Float>.allocate(capacity: sourceStride)
               padded.initialize(repeating: .infinity, count: sourceStride)
@@ -253,8 +280,8 @@ enum ExactBall {
               // Source rows that reach this chunk's targets: |target − centre| ≤ m.
               let centreFirst = rows.lowerBound - m, centreLast = rows.upperBound - 1 + m
               let shift = maximum ? m : -m  // source row = centre + shift
-              let sFirst = max(0, centreFirst + shift)
-              let sLast = min(sourceRows - 1, centreLast + shift)
+              let sFirst = max(sourceRows.lowerBound, centreFirst + shift)
+              let sLast = min(sourceRows.upperBound - 1, centreLast + shift)
               guard sFirst <= sLast else { return }
               // Offset 0 first (tight bounds early), then all other offsets.
               for firstRound in [true, false] {
@@ -270,8 +297,8 @@ enum ExactBall {
                       case .padded(let base, let width, let offset):
                         (padded + offset).update(from: base.value + s * width, count: width)
                         row = UnsafePointer(padded)
-                      case .rows(let base):
-                        row = base.value + s * sourceStride
+                      case .rows(let base, let first):
+                        row = base.value + (s - first) * sourceStride
                       }
                       GroupExtremes.build(
                         row, groups: groupsPerRow, levels: levels, maximum: maximum, into: table)
@@ -281,10 +308,10 @@ enum ExactBall {
                     slice(
                       source: source, table: table, k: k, slices: slices,
                       heights: z.value + k * (m + 1),
-                      targets: (hit0 ? dst.value + t0 * targetStride : nil,
-                                hit1 ? dst.value + t1 * targetStride : nil),
-                      bounds: (hit0 ? bounds.value + t0 * blocksPerRow : nil,
-                               hit1 ? bounds.value + t1 * blocksPerRow : nil),
+                      targets: (hit0 ? dst.value + (t0 - firstRow) * targetStride : nil,
+                                hit1 ? dst.value + (t1 - firstRow) * targetStride : nil),
+                      bounds: (hit0 ? bounds.value + (t0 - lowest) * blocksPerRow : nil,
+                               hit1 ? bounds.value + (t1 - lowest) * blocksPerRow : nil),
                       work: work)
                   }
                 }
