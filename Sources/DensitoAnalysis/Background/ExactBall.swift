@@ -136,11 +136,14 @@ enum ExactBall {
   /// bounds the work by O(n·r). The choice depends on R only, never on the pruning state,
   /// so results do not depend on how rows are split between threads.
   ///
-  /// Memory: besides the result (one plane), only a band of the erosion (``bandRows(m:)``
-  /// output rows + 2m: 900 rows for r = 50, 30 % of a 3000-row image) and per-worker row
-  /// buffers: each worker pads the image rows it reads and builds their group extremes
-  /// itself. Bands, like chunks, change only which blocks are pruned, never a value.
-  static func ball(_ plane: FloatPlane, radius: Double) -> FloatPlane {
+  /// Memory: the result is written over `plane` (consumed: when the caller hands over its
+  /// only reference nothing image-sized is allocated; otherwise the samples are copied once,
+  /// as a separate result would be), and besides it only a band of the erosion and of the
+  /// output (``bandRows(m:)`` rows, + 2m for the erosion: 900 rows for r = 50) and per-worker
+  /// row buffers: each worker pads the image rows it reads and builds their group extremes
+  /// itself. Bands, like chunks, change only which blocks are pruned, never a value. `band`
+  /// overrides the band height (tests; at least 2m is used).
+  static func ball(_ plane: consuming FloatPlane, radius: Double, band: Int? = nil) -> FloatPlane {
     let slices = Slices(radius: radius)
     let m = slices.m
     let w = plane.width, h = plane.height
@@ -150,31 +153,57 @@ enum ExactBall {
     // Padded image rows, x = i − 2m, +∞ outside the image (each worker pads the rows it
     // reads into a buffer of its own: no padded copy of the image).
     let pw = (es + 2 * m + 7) / 8 * 8
-    let chunkRows = { (rows: Int) in max(4, (rows + workers - 1) / workers) }
     let wb = (w + b - 1) / b * b
-    var out = [Float](repeating: -.infinity, count: h * wb)
+    let chunkRows = { (rows: Int) in max(4, (rows + workers - 1) / workers) }
     // Output rows y0..<y1 need the eroded rows (extended index) y0 ..< y1 + 2m, which need
     // the image rows y0 − 2m ..< y1 + 2m: the opening is made in bands of rows, so only a
     // band of the erosion is held (its 2m halo rows are eroded again by the next band).
-    let band = bandRows(m: m)
+    // Each band's output goes over the image's own rows, one band late: once the next
+    // band's erosion has read them (later bands read only rows from y1 − 2m ≥ y0 on, as a
+    // band has at least 2m rows).
+    let rowsPerBand = max(band ?? bandRows(m: m), 2 * m, 1)
+    var image = consume plane
     var eroded: [Float] = []
+    var opened: [Float] = []
+    var pending: Range<Int>? = nil
     var y0 = 0
-    while y0 < h {
-      let y1 = min(h, y0 + band)
-      let e0 = y0, e1 = y1 + 2 * m
-      eroded = [Float](repeating: .infinity, count: (e1 - e0) * es)
-      plane.samples.withUnsafeBufferPointer { image in
-        guard let base = image.baseAddress else { return }
-        let pass = SlicePass(maximum: false, m: m, sourceStride: pw, sourceRows: 0..<h,
-                             groupsPerRow: pw / 8, targetStride: es, imageWidth: w,
-                             envelopeCount: w, envelopeOffset: 2 * m, firstPosition: -m)
-        pass.run(sources: .padded(UncheckedSendable(base), width: w, offset: 2 * m),
-                 slices: slices, into: &eroded, firstRow: e0, targetRows: e0..<e1,
-                 chunk: chunkRows(e1 - e0))
+    while y0 < h || pending != nil {
+      let y1 = min(h, y0 + rowsPerBand)
+      if y0 < h {
+        let e0 = y0, e1 = y1 + 2 * m
+        eroded = [Float](repeating: .infinity, count: (e1 - e0) * es)
+        image.samples.withUnsafeBufferPointer { source in
+          guard let base = source.baseAddress else { return }
+          let pass = SlicePass(maximum: false, m: m, sourceStride: pw, sourceRows: 0..<h,
+                               groupsPerRow: pw / 8, targetStride: es, imageWidth: w,
+                               envelopeCount: w, envelopeOffset: 2 * m, firstPosition: -m)
+          pass.run(sources: .padded(UncheckedSendable(base), width: w, offset: 2 * m),
+                   slices: slices, into: &eroded, firstRow: e0, targetRows: e0..<e1,
+                   chunk: chunkRows(e1 - e0))
+        }
       }
+      // The previous band's output over its own rows, which no erosion reads any more.
+      if let done = pending {
+        image.samples.withUnsafeMutableBufferPointer { target in
+          opened.withUnsafeBufferPointer { source in
+            guard let to = target.baseAddress, let from = source.baseAddress else { return }
+            for y in done {
+              (to + y * w).update(from: from + (y - done.lowerBound) * wb, count: w)
+            }
+          }
+        }
+        pending = nil
+      }
+      guard y0 < h else { break }
+      let e0 = y0, e1 = y1 + 2 * m
       // Centres that touch no pixel (+∞) reach no pixel either: −∞ for the dilation.
       eroded.withUnsafeMutableBufferPointer { p in
         for i in p.indices where p[i] == .infinity { p[i] = -.infinity }
+      }
+      if opened.count != (y1 - y0) * wb {
+        opened = [Float](repeating: -.infinity, count: (y1 - y0) * wb)
+      } else {
+        opened.withUnsafeMutableBufferPointer { p in p.update(repeating: -.infinity) }
       }
       eroded.withUnsafeBufferPointer { source in
         guard let base = source.baseAddress else { return }
@@ -182,23 +211,12 @@ enum ExactBall {
                              groupsPerRow: es / 8, targetStride: wb, imageWidth: w,
                              envelopeCount: es, envelopeOffset: 0, firstPosition: m)
         pass.run(sources: .rows(UncheckedSendable(base), firstRow: e0), slices: slices,
-                 into: &out, firstRow: 0, targetRows: y0..<y1, chunk: chunkRows(y1 - y0))
+                 into: &opened, firstRow: y0, targetRows: y0..<y1, chunk: chunkRows(y1 - y0))
       }
+      pending = y0..<y1
       y0 = y1
     }
-    eroded = []
-    // Rows of stride wb moved to stride w in place (forward: row y's new place starts at
-    // y·w ≤ y·wb), then the tail dropped: no second output-sized buffer.
-    if wb != w {
-      out.withUnsafeMutableBufferPointer { p in
-        guard let first = p.baseAddress else { return }
-        for y in 1..<max(h, 1) {
-          (first + y * w).update(from: first + y * wb, count: w)
-        }
-      }
-      out.removeLast(h * (wb - w))
-    }
-    return FloatPlane(width: w, height: h, samples: out)
+    return image
   }
 
   /// Output rows per band of the opening: 16m (the 2m halo rows eroded twice cost at most
