@@ -41,7 +41,8 @@ public protocol BlotAnalyzing: Sendable {
   /// `image` is consumed: an analyzer may free it before it returns (the caller hands it over
   /// with `consume` and keeps nothing of it, so one scan fewer is in memory).
   func analyze(
-    _ image: consuming GrayImage, blot: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters
+    _ image: consuming GrayImage, blot: BlotSpec, layout: [LaneAssignment],
+    parameters: AnalysisParameters
   ) throws -> BlotFindings
 
   /// The same, told where `image` came from (so an analyzer may reuse an earlier identical

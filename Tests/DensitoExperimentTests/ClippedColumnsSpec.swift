@@ -9,7 +9,9 @@ import Testing
   /// The definition, counted directly in the scan: samples at the limit in the band
   /// direction (≤ 0 for dark bands, ≥ maxValue otherwise), columns x ± width/2 rounded and
   /// clipped, rows of the region (all without one).
-  static func direct(_ lane: LaneFinding, _ image: GrayImage, _ region: PixelRegion?, _ polarity: String) -> Int {
+  static func direct(
+    _ lane: LaneFinding, _ image: GrayImage, _ region: PixelRegion?, _ polarity: String
+  ) -> Int {
     guard lane.x.isFinite, lane.width.isFinite else { return 0 }
     let x0 = max(0, Int((lane.x - lane.width / 2).rounded()))
     let x1 = min(image.width, Int((lane.x + lane.width / 2).rounded()))

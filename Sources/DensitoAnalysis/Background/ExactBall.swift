@@ -285,7 +285,8 @@ enum ExactBall {
             let z = UncheckedSendable(zp.baseAddress!), dst = UncheckedSendable(dp.baseAddress!)
             let bounds = UncheckedSendable(bp.baseAddress!)
             parallelChunks(targetRows.count, minimumChunk: chunk) { local in
-              let rows = (local.lowerBound + targetRows.lowerBound)..<(local.upperBound + targetRows.lowerBound)
+              let first = targetRows.lowerBound
+              let rows = (local.lowerBound + first)..<(local.upperBound + first)
               let work = ArcWorkspace(capacity: max(sourceStride, targetStride))
               let padded = UnsafeMutablePointer<Float>.allocate(capacity: sourceStride)
               padded.initialize(repeating: .infinity, count: sourceStride)
