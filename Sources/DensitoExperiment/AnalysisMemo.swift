@@ -68,6 +68,24 @@ public final class AnalysisMemo: @unchecked Sendable {
     return try result.get()
   }
 
+  /// The same, with the image made only when the memo does not hold the result: `image()`
+  /// is called at most once, and not at all for a remembered analysis (a 2-D background is
+  /// then not computed). An error of `image()` is thrown and not remembered.
+  public static func analyze(
+    options: AnalysisOptions, source: ImageSource?, flattening: String? = nil,
+    memo: AnalysisMemo?, image: () throws -> GrayImage
+  ) throws -> BlotAnalysis {
+    guard let memo, let source else { return try analyzeBlot(image(), options: options) }
+    let key = Key(source: source, flattening: flattening, options: options)
+    if let known = memo.lookup(key) { return try known.get() }
+    let input = try image()
+    let result = Result { () throws(AnalysisError) -> BlotAnalysis in
+      try analyzeBlot(input, options: options)
+    }
+    memo.store(key, result)
+    return try result.get()
+  }
+
   private func lookup(_ key: Key) -> Result<BlotAnalysis, AnalysisError>? {
     lock.lock()
     defer { lock.unlock() }

@@ -38,23 +38,26 @@ public protocol BlotAnalyzing: Sendable {
   /// Finds lanes and bands in `image`, inside `blot.region` when it is set (already checked
   /// to lie inside the image). Coordinates are reported in the full image's pixels.
   /// `layout` is the lane layout the experiment expects (lane finding may use its count).
+  /// `image` is consumed: an analyzer may free it before it returns (the caller hands it over
+  /// with `consume` and keeps nothing of it, so one scan fewer is in memory).
   func analyze(
-    _ image: GrayImage, blot: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters
+    _ image: consuming GrayImage, blot: BlotSpec, layout: [LaneAssignment],
+    parameters: AnalysisParameters
   ) throws -> BlotFindings
 
   /// The same, told where `image` came from (so an analyzer may reuse an earlier identical
   /// analysis, see ``AnalysisMemo``). The default ignores `source`.
   func analyze(
-    _ image: GrayImage, source: ImageSource, blot: BlotSpec, layout: [LaneAssignment],
+    _ image: consuming GrayImage, source: ImageSource, blot: BlotSpec, layout: [LaneAssignment],
     parameters: AnalysisParameters
   ) throws -> BlotFindings
 }
 
 extension BlotAnalyzing {
   public func analyze(
-    _ image: GrayImage, source: ImageSource, blot: BlotSpec, layout: [LaneAssignment],
+    _ image: consuming GrayImage, source: ImageSource, blot: BlotSpec, layout: [LaneAssignment],
     parameters: AnalysisParameters
   ) throws -> BlotFindings {
-    try analyze(image, blot: blot, layout: layout, parameters: parameters)
+    try analyze(consume image, blot: blot, layout: layout, parameters: parameters)
   }
 }

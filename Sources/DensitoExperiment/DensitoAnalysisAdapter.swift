@@ -25,56 +25,32 @@ public struct DensitoAnalysisAdapter: BlotAnalyzing {
   public static let defaultBaselineRadius = 50.0
 
   public func analyze(
-    _ image: GrayImage, blot: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters
+    _ image: consuming GrayImage, blot: BlotSpec, layout: [LaneAssignment],
+    parameters: AnalysisParameters
   ) throws -> BlotFindings {
-    try analyze(image, source: nil, blot: blot, layout: layout, parameters: parameters)
+    try analyze(consume image, source: nil, blot: blot, layout: layout, parameters: parameters)
   }
 
   public func analyze(
-    _ image: GrayImage, source: ImageSource, blot: BlotSpec, layout: [LaneAssignment],
+    _ image: consuming GrayImage, source: ImageSource, blot: BlotSpec, layout: [LaneAssignment],
     parameters: AnalysisParameters
   ) throws -> BlotFindings {
-    try analyze(image, source: Optional(source), blot: blot, layout: layout, parameters: parameters)
+    try analyze(
+      consume image, source: Optional(source), blot: blot, layout: layout, parameters: parameters)
   }
 
   func analyze(
-    _ image: GrayImage, source: ImageSource?, blot: BlotSpec, layout: [LaneAssignment],
+    _ image: consuming GrayImage, source: ImageSource?, blot: BlotSpec, layout: [LaneAssignment],
     parameters: AnalysisParameters
   ) throws -> BlotFindings {
-    var options = try Self.options(for: blot, layout: layout, parameters: parameters)
+    let options = try Self.options(for: blot, layout: layout, parameters: parameters)
+    let (analysis, dropped) = try Self.analysis(
+      of: consume image, options: options, parameters: parameters, source: source, memo: memo)
     var warnings: [String] = []
-    var input = image
-    var flattening: String?
-    if let method = parameters.background, method != "none" {
-      let polarity: Polarity
-      if let given = options.polarity {
-        polarity = given
-      } else {
-        polarity = try AnalysisMemo.analyze(image, options: options, source: source, memo: memo)
-          .polarity.polarity
-        options.polarity = polarity
-      }
-      let radius = parameters.backgroundRadius ?? Self.defaultBackgroundRadius
-      input = try Self.flattened(
-        image, method: method, radius: radius, lightBackground: polarity == .darkBands)
-      flattening = Self.flattening(method: method, radius: radius, lightBackground: polarity == .darkBands)
-      MemoryTrace.mark("flattened (\(method))")
-    }
-    let memo = self.memo
-    let analyse = { (options: AnalysisOptions) throws(AnalysisError) -> BlotAnalysis in
-      try AnalysisMemo.analyze(input, options: options, source: source, flattening: flattening, memo: memo)
-    }
-    let analysis: BlotAnalysis
-    switch Result(catching: { () throws(AnalysisError) -> BlotAnalysis in try analyse(options) }) {
-    case .success(let a):
-      analysis = a
-    case .failure(.ladderBandsMissing(let expected, let found)):
+    if let dropped {
       warnings.append(
-        "ladder not used: \(expected) marker sizes given but \(found) ladder bands found; no kDa estimates")
-      options.ladder = nil
-      analysis = try analyse(options)
-    case .failure(let error):
-      throw error
+        "ladder not used: \(dropped.expected) marker sizes given but \(dropped.found) ladder bands "
+          + "found; no kDa estimates")
     }
     let lanes = analysis.lanes.map { lane in
       LaneFinding(
@@ -93,6 +69,76 @@ public struct DensitoAnalysisAdapter: BlotAnalyzing {
     return BlotFindings(
       polarity: analysis.polarity.polarity.rawValue, signal: analysis.signal.name, lanes: lanes,
       warnings: analysis.warnings + warnings)
+  }
+
+  /// The whole analysis of `image` with `options`, as the run, the pictures and the
+  /// sensitivity runs make it: the 2-D background of `parameters` subtracted first (its
+  /// polarity, unless given, from the analysis of the unflattened scan), then `analyzeBlot`;
+  /// when the ladder cannot be fitted, again without it (`ladderDropped` says why).
+  ///
+  /// With a `memo`, every `analyzeBlot` goes through it (``AnalysisMemo``), and the 2-D
+  /// background is only computed when the memo does not know the answer already (it is the
+  /// costliest step: the pictures of a flattened blot then cost no background at all).
+  ///
+  /// Memory: `image` is consumed; once its flattened copy exists this function holds no
+  /// reference to the scan, so when the caller handed its only copy over (the runner does)
+  /// the scan is freed before the flattened image is analysed: at most two image-sized planes
+  /// (the flattened image and its signal plane), not three.
+  public static func analysis(
+    of image: consuming GrayImage, options: AnalysisOptions, parameters: AnalysisParameters,
+    source: ImageSource?, memo: AnalysisMemo?
+  ) throws -> (analysis: BlotAnalysis, ladderDropped: (expected: Int, found: Int)?) {
+    var options = options
+    guard let method = parameters.background, method != "none" else {
+      let scan = image
+      return try withLadderFallback(options) { options in
+        try AnalysisMemo.analyze(options: options, source: source, memo: memo) { scan }
+      }
+    }
+    let polarity: Polarity
+    if let given = options.polarity {
+      polarity = given
+    } else {
+      polarity = try AnalysisMemo.analyze(image, options: options, source: source, memo: memo)
+        .polarity.polarity
+      options.polarity = polarity
+    }
+    let radius = parameters.backgroundRadius ?? defaultBackgroundRadius
+    let light = polarity == .darkBands
+    let flattening = Self.flattening(method: method, radius: radius, lightBackground: light)
+    // The scan until it is flattened, then only the flattened image; the scan is taken out
+    // of `scan` so that `flattened` gets its only reference (and can negate it in place).
+    var scan: GrayImage? = consume image
+    var flat: GrayImage?
+    func input() throws -> GrayImage {
+      if let flat { return flat }
+      guard let original = scan.take() else {
+        preconditionFailure("the scan is flattened once, and only fails by throwing")
+      }
+      let made = try flattened(
+        consume original, method: method, radius: radius, lightBackground: light)
+      flat = made
+      MemoryTrace.mark("flattened (\(method))")
+      return made
+    }
+    return try withLadderFallback(options) { options in
+      try AnalysisMemo.analyze(
+        options: options, source: source, flattening: flattening, memo: memo, image: input)
+    }
+  }
+
+  /// `analyse(options)`; when that fails for want of ladder bands, `analyse` without the
+  /// ladder, with the counts of the first failure.
+  static func withLadderFallback(
+    _ options: AnalysisOptions, _ analyse: (AnalysisOptions) throws -> BlotAnalysis
+  ) throws -> (analysis: BlotAnalysis, ladderDropped: (expected: Int, found: Int)?) {
+    do {
+      return (try analyse(options), nil)
+    } catch AnalysisError.ladderBandsMissing(let expected, let found) {
+      var without = options
+      without.ladder = nil
+      return (try analyse(without), (expected, found))
+    }
   }
 
   /// The analysis options an experiment's settings ask for.
@@ -154,14 +200,38 @@ public struct DensitoAnalysisAdapter: BlotAnalyzing {
 
   /// `image − background + base`, with base the white level for a light background and 0
   /// for a dark one, so that the flattened image keeps the original's polarity and scale.
-  public static func flattened(_ image: GrayImage, method: String, radius: Double, lightBackground: Bool)
-    throws -> GrayImage
-  {
-    let options = BackgroundOptions(
-      method: method == "paraboloid" ? .slidingParaboloid(radius: radius) : .rollingBall(radius: radius),
-      algorithm: .imagej, lightBackground: lightBackground)
-    var out = try subtractingBackground(from: image, options: options)
+  ///
+  /// Memory: the sliding paraboloid of a light background works on the negated scan and
+  /// makes its own working copy, so called as is it would hold the scan, its negated copy
+  /// and the working copy at once. Here the scan is negated in place instead (no copy when
+  /// the caller handed its only reference over) and given to the paraboloid as a dark
+  /// background; the result is negated back. The samples are bit-identical: the paraboloid
+  /// sees the same negated plane, and with round-to-nearest `(−v) − b = −(v + b)` exactly,
+  /// while the library computes `v − (−b)`, the same `v + b` (a zero sum is +0 either way
+  /// and +0 or −0 plus the white level gives the same value).
+  public static func flattened(
+    _ image: consuming GrayImage, method: String, radius: Double, lightBackground: Bool
+  ) throws -> GrayImage {
     let base = lightBackground ? image.maxValue : 0
+    let paraboloid = method == "paraboloid"
+    var out: GrayImage
+    if paraboloid && lightBackground {
+      var negated = consume image
+      negated.samples.withUnsafeMutableBufferPointer { p in
+        for i in p.indices { p[i] = -p[i] }
+      }
+      let options = BackgroundOptions(
+        method: .slidingParaboloid(radius: radius), algorithm: .imagej, lightBackground: false)
+      out = try subtractingBackground(from: consume negated, options: options)
+      out.samples.withUnsafeMutableBufferPointer { p in
+        for i in p.indices { p[i] = base - p[i] }
+      }
+      return out
+    }
+    let options = BackgroundOptions(
+      method: paraboloid ? .slidingParaboloid(radius: radius) : .rollingBall(radius: radius),
+      algorithm: .imagej, lightBackground: lightBackground)
+    out = try subtractingBackground(from: consume image, options: options)
     out.samples.withUnsafeMutableBufferPointer { p in
       for i in p.indices { p[i] += base }
     }

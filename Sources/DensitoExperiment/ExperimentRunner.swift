@@ -71,22 +71,31 @@ public struct ExperimentRunner: Sendable {
   }
 
   /// Decodes, crops and analyses one blot, and turns its lanes into measurements.
+  ///
+  /// Memory: the scan is handed to the analyzer (`consume`), which may let it go as soon as
+  /// it has what it needs (the adapter drops it once a 2-D background has been subtracted,
+  /// so the scan, its flattened copy and the signal plane are never alive together). What
+  /// the runner still needs of the scan afterwards is kept small: its size and metadata,
+  /// and the detector-limit counts per column (``ClippedColumns``).
   func measure(_ given: BlotSpec, index: Int, in experiment: Experiment) throws -> Measured {
     let parameters = given.analysis.merged(over: experiment.analysis)
     let (decoded, sha) = try load(given.image, page: given.page, parameters: parameters, experiment: experiment)
     MemoryTrace.mark("run: decoded \(given.image)")
     try checkRegion(of: given, in: decoded, file: experiment.sourcePath)
-    // Horizontal lanes: from here on, the transposed scan (see BlotOrientation).
-    let oriented = BlotOrientation.oriented(decoded, spec: given, parameters: parameters)
-    let image = oriented.image
-    let spec = oriented.spec
-    let transposed = oriented.decision != nil
+    // Horizontal lanes: from here on, the transposed scan (see BlotOrientation); the decoded
+    // one goes as soon as it is turned.
+    let (image, spec, decision) = BlotOrientation.oriented(
+      consume decoded, spec: given, parameters: parameters)
+    let transposed = decision != nil
+    let (width, height, metadata) = (image.width, image.height, image.metadata)
+    let clipped = ClippedColumns(image, region: spec.region)
     let layout = experiment.layout(of: spec)
     progress?(index, experiment.blots.count, "\(spec.target): finding lanes and bands")
     let findings: BlotFindings
     do {
       findings = try analyzer.analyze(
-        image, source: source(sha, page: spec.page, parameters: parameters, transposed: transposed),
+        consume image,
+        source: source(sha, page: spec.page, parameters: parameters, transposed: transposed),
         blot: spec, layout: layout, parameters: parameters)
     } catch {
       throw ExperimentError(
@@ -107,10 +116,12 @@ public struct ExperimentRunner: Sendable {
       try checkRegion(of: given, in: stainDecoded, file: experiment.sourcePath)
       // The stain is turned with its blot, whatever `auto` would say of it alone.
       let stainImage = transposed ? stainDecoded.transposed() : stainDecoded
+      _ = consume stainDecoded
       let stainFindings: BlotFindings
       do {
         stainFindings = try analyzer.analyze(
-          stainImage, source: source(stainSHA, page: spec.page, parameters: parameters, transposed: transposed),
+          consume stainImage,
+          source: source(stainSHA, page: spec.page, parameters: parameters, transposed: transposed),
           blot: spec,
           layout: layout, parameters: parameters)
       } catch {
@@ -133,9 +144,9 @@ public struct ExperimentRunner: Sendable {
     var lanes: [LaneRecord] = []
     var measurements: [LaneMeasurement] = []
     var warnings = findings.warnings
-    if let turn = oriented.decision { warnings.insert(turn.horizontalNote, at: 0) }
-    if image.metadata.lossy {
-      warnings.append("lossy input (\(image.metadata.compression)): volumes carry compression error")
+    if let turn = decision { warnings.insert(turn.horizontalNote, at: 0) }
+    if metadata.lossy {
+      warnings.append("lossy input (\(metadata.compression)): volumes carry compression error")
     }
     for (i, lane) in findings.lanes.enumerated() {
       let assignment = layout[i]
@@ -159,47 +170,21 @@ public struct ExperimentRunner: Sendable {
             "lane \(i + 1) (\(sample.name)): band saturated "
               + "(\(NumberFormatting.short(band.saturatedFraction * 100)) % of its pixels \(place))")
         }
-        let clipped = band == nil
-          && Self.clippedPixels(in: lane, of: image, region: spec.region, polarity: findings.polarity)
+        let clippedWithoutBand = band == nil
+          && clipped.count(in: lane, polarity: findings.polarity)
             >= 2 * max(1, Int(lane.width.rounded()))
         measurements.append(LaneMeasurement(
           blot: index, target: spec.target, lane: i, sample: sample, volume: band?.volume,
           saturated: band?.saturated ?? false, totalProtein: totals?[i],
           gel: spec.gel ?? "blot \(index + 1)", excludedByUser: spec.exclude.contains(sample.name),
-          clippedWithoutBand: clipped))
+          clippedWithoutBand: clippedWithoutBand))
       }
     }
     let result = BlotResult(
-      index: index, target: spec.target, image: spec.image, sha256: sha, width: image.width,
-      height: image.height, lossy: image.metadata.lossy, polarity: findings.polarity,
+      index: index, target: spec.target, image: spec.image, sha256: sha, width: width,
+      height: height, lossy: metadata.lossy, polarity: findings.polarity,
       signal: findings.signal, lanes: lanes, warnings: warnings)
     return Measured(result: result, measurements: measurements)
-  }
-
-  /// Samples at the detector limit (the image's maximum for light bands, 0 for dark bands,
-  /// as the analysis's automatic limit) in the lane's columns, `x ± width/2`, over the
-  /// blot's region rows (all rows without a region).
-  static func clippedPixels(
-    in lane: LaneFinding, of image: GrayImage, region: PixelRegion?, polarity: String
-  ) -> Int {
-    guard lane.x.isFinite, lane.width.isFinite else { return 0 }
-    let x0 = max(0, Int((lane.x - lane.width / 2).rounded()))
-    let x1 = min(image.width, Int((lane.x + lane.width / 2).rounded()))
-    let y0 = max(0, region?.y ?? 0)
-    let y1 = min(image.height, region.map { $0.y + $0.height } ?? image.height)
-    guard x0 < x1, y0 < y1 else { return 0 }
-    let dark = polarity == "dark-bands"
-    let limit = dark ? 0 : image.maxValue
-    var count = 0
-    image.samples.withUnsafeBufferPointer { s in
-      for y in y0..<y1 {
-        for x in x0..<x1 {
-          let v = s[y * image.width + x]
-          if dark ? v <= limit : v >= limit { count += 1 }
-        }
-      }
-    }
-    return count
   }
 
   /// The decoding inputs of an image read by ``load(_:page:parameters:experiment:)``.

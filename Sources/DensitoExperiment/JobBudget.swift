@@ -5,13 +5,16 @@ import Foundation
 ///
 /// One job peaks at about ``peakPerFloatImage`` times the Float size (4 bytes per pixel) of
 /// its image: measured with `DENSITO_MEMORY_TRACE` on the demo upscaled to 6000×4000
-/// (96 MB as Float), the highest stage is the ImageJ rolling-ball background of the
-/// sensitivity run (decoded scan, its negated copy, the enlarged background and the
-/// interpolation rows), 396 MB above the idle process (4.1×), rounded up for allocator
-/// slack. The image size is estimated from the file size before anything is decoded
-/// (``estimatedFloatBytes(fileSize:)``).
+/// (96 MB as Float), a job's highest stages are the analysis (the scan and its signal plane,
+/// 2×), the ImageJ rolling-ball background of a sensitivity run (the scan, the flattened
+/// image and the ball's shrunken planes, 2.2×) and the pictures' decoding (the file's bytes
+/// and the scan, 1.5× for a 16-bit file, while the report keeps the finished pictures):
+/// 2.2× per job with two jobs, 2.5× with one (the whole run's peak above the idle process,
+/// 445 MB and 264 MB). A blot with a `region` also holds its crop during the analysis (up to
+/// 3×), hence 3, which also leaves room for allocator slack. The image size is estimated
+/// from the file size before anything is decoded (``estimatedFloatBytes(fileSize:)``).
 public enum JobBudget {
-  public static let peakPerFloatImage = 4.5
+  public static let peakPerFloatImage = 3.0
 
   /// Float bytes of an image estimated from its file: 4 × the file size, exact for an
   /// uncompressed 8-bit file, twice the truth for an uncompressed 16-bit one; a compressed

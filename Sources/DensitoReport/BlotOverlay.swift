@@ -127,24 +127,31 @@ public struct BlotOverlay: Sendable {
   // MARK: - Drawing
 
   /// The overlay picture.
-  public func canvas() -> RGBCanvas {
-    let image = data.image
+  ///
+  /// Memory: the scan is first reduced to its display levels (``ScanLevels``, 1.1 bytes per
+  /// pixel) and then let go, before the canvas (3 bytes per pixel) is made; so when the
+  /// caller hands its only copy of the picture data over (`BlotOverlay(consume data)`, as
+  /// the report does) the 4-byte samples and the canvas are never held together.
+  public consuming func canvas() -> RGBCanvas {
     let geometry = layout
+    let cropped = croppedRegion
+    let footer = footerLines(width: geometry.width - 2 * Self.margin)
+    let scanHeight = data.image.height
+    let scan = ScanLevels(data)
+    data.image = GrayImage(width: 0, height: 0, maxValue: data.image.maxValue, samples: [])
     let k = geometry.zoom
     let line = Self.line
     var c = RGBCanvas(width: geometry.width, height: geometry.height)
     let ox = geometry.scanX, oy = geometry.scanY
 
     // The scan.
-    let (lo, hi) = Self.stretch(image.samples)
-    for y in 0..<image.height {
-      for x in 0..<image.width {
-        let v = image[y, x]
+    for y in 0..<scan.height {
+      for x in 0..<scan.width {
         let colour: RGB
-        if data.isSaturated(v) {
+        if scan.isSaturated(x: x, y: y) {
           colour = .saturatedMagenta
         } else {
-          let g = Self.displayLevel(v, lo: lo, hi: hi)
+          let g = scan.level(x: x, y: y)
           colour = RGB(g, g, g)
         }
         c.fill(x0: ox + x * k, y0: oy + y * k, x1: ox + (x + 1) * k, y1: oy + (y + 1) * k, colour)
@@ -155,7 +162,7 @@ public struct BlotOverlay: Sendable {
     c.text(titleText, x: ox, y: Self.margin, scale: Self.textScale, .black)
 
     // The analysed region, when a crop or border trim made it smaller than the scan.
-    if croppedRegion {
+    if cropped {
       let r = data.analysis.region
       // 2 px outside the region, so that lane boxes on its edges do not hide it.
       let x0 = ox + r.x * k - 2, y0 = oy + r.y * k - 2
@@ -237,8 +244,8 @@ public struct BlotOverlay: Sendable {
     }
 
     // Legend and geometry.
-    var ly = oy + image.height * k + 6
-    for items in footerLines(width: geometry.width - 2 * Self.margin) {
+    var ly = oy + scanHeight * k + 6
+    for items in footer {
       var lx = ox
       for (i, item) in items.enumerated() {
         switch item.swatch {
@@ -399,7 +406,47 @@ public struct BlotOverlay: Sendable {
   }
 
   /// The overlay as PNG bytes.
-  public func png() throws -> [UInt8] { try canvas().png() }
+  public consuming func png() throws -> [UInt8] { try canvas().png() }
+}
+
+/// A scan as the overlay shows it: per pixel its display gray level (``BlotOverlay``'s
+/// stretch) and whether it is saturated (``BlotPictureData/isSaturated(_:)``), one byte and
+/// one bit, so that the overlay can be drawn after the samples are gone.
+struct ScanLevels {
+  let width: Int
+  let height: Int
+  /// Row-major gray levels 0...255.
+  private var levels: [UInt8]
+  /// Bit `i % 8` of byte `i / 8` set when pixel `i` (row-major) is saturated.
+  private var saturated: [UInt8]
+
+  init(_ data: BlotPictureData) {
+    let image = data.image
+    width = image.width
+    height = image.height
+    let n = image.width * image.height
+    var levels = [UInt8](repeating: 0, count: n)
+    var saturated = [UInt8](repeating: 0, count: (n + 7) / 8)
+    let (lo, hi) = BlotOverlay.stretch(image.samples)
+    image.samples.withUnsafeBufferPointer { v in
+      for i in 0..<n {
+        if data.isSaturated(v[i]) {
+          saturated[i >> 3] |= 1 << UInt8(i & 7)
+        } else {
+          levels[i] = BlotOverlay.displayLevel(v[i], lo: lo, hi: hi)
+        }
+      }
+    }
+    self.levels = levels
+    self.saturated = saturated
+  }
+
+  func isSaturated(x: Int, y: Int) -> Bool {
+    let i = y * width + x
+    return saturated[i >> 3] & (1 << UInt8(i & 7)) != 0
+  }
+
+  func level(x: Int, y: Int) -> UInt8 { levels[y * width + x] }
 }
 
 extension Double {

@@ -76,34 +76,16 @@ public struct BlotPictureData: Sendable {
     self.analysis = analysis
   }
 
-  /// The adapter's steps, keeping the whole ``BlotAnalysis``.
+  /// The adapter's steps (``DensitoAnalysisAdapter/analysis(of:options:parameters:source:memo:)``),
+  /// keeping the whole ``BlotAnalysis``.
   static func analyse(
     _ image: GrayImage, spec: BlotSpec, layout: [LaneAssignment], parameters: AnalysisParameters,
     source: ImageSource? = nil, memo: AnalysisMemo? = nil
   ) throws -> BlotAnalysis {
-    var options = try DensitoAnalysisAdapter.options(for: spec, layout: layout, parameters: parameters)
-    var input = image
-    var flattening: String?
-    if let method = parameters.background, method != "none" {
-      if options.polarity == nil {
-        options.polarity = try AnalysisMemo.analyze(image, options: options, source: source, memo: memo)
-          .polarity.polarity
-      }
-      let radius = parameters.backgroundRadius ?? DensitoAnalysisAdapter.defaultBackgroundRadius
-      let light = options.polarity == .darkBands
-      input = try DensitoAnalysisAdapter.flattened(
-        image, method: method, radius: radius, lightBackground: light)
-      flattening = DensitoAnalysisAdapter.flattening(method: method, radius: radius, lightBackground: light)
-    }
-    let analyse = { (options: AnalysisOptions) throws(AnalysisError) -> BlotAnalysis in
-      try AnalysisMemo.analyze(input, options: options, source: source, flattening: flattening, memo: memo)
-    }
-    let first = Result { () throws(AnalysisError) -> BlotAnalysis in try analyse(options) }
-    if case .failure(.ladderBandsMissing) = first {
-      options.ladder = nil
-      return try analyse(options)
-    }
-    return try first.get()
+    let options = try DensitoAnalysisAdapter.options(for: spec, layout: layout, parameters: parameters)
+    return try DensitoAnalysisAdapter.analysis(
+      of: image, options: options, parameters: parameters, source: source, memo: memo
+    ).analysis
   }
 
   /// True when the re-analysis found the lanes and band volumes that the run recorded.

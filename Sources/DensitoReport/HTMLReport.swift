@@ -27,7 +27,32 @@ public struct HTMLReport: Sendable {
     self.sensitivity = sensitivity
   }
 
-  public var html: String {
+  /// The page as text; ``bytes`` is the same page as UTF-8, made without this String.
+  public var html: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// The page as UTF-8 bytes (`report.html`), written straight into one buffer reserved at
+  /// its final size: the embedded pictures (most of the page: 77 MB with eleven 24 MP scans)
+  /// are base64-encoded into it, never held as Strings, and no String of the whole page is
+  /// made and copied.
+  public var bytes: [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(estimatedSize)
+    out += head.utf8
+    appendBlotsSection(to: &out)
+    out += tail.utf8
+    return out
+  }
+
+  /// Bytes of the embedded pictures as base64, plus room for the text around them.
+  var estimatedSize: Int {
+    let pictures = blots.reduce(Base64.encodedCount(chartPNG.count)) {
+      $0 + Base64.encodedCount($1.overlayPNG.count) + Base64.encodedCount($1.profilesSVG.utf8.count)
+    }
+    return pictures + 64 * 1024 + 2048 * blots.count + 256 * result.foldChanges.count
+  }
+
+  /// Everything before the blots.
+  var head: String {
     let e = result.experiment
     let title = e.title.isEmpty ? "Densito analysis" : e.title
     var h = """
@@ -67,8 +92,12 @@ public struct HTMLReport: Sendable {
     h += "<figcaption>Mean ± \(e.statistics.errorBars.rawValue.uppercased()) relative to \(esc(e.controlGroup)) (= 1, dashed line); points are replicates. \(esc(FoldChangeChart.starLegend)). Also written as foldchange.svg and foldchange.png.</figcaption></figure>\n"
     h += sensitivitySection
     h += warningsSection
-    h += blotsSection
-    h += parametersSection
+    return h
+  }
+
+  /// Everything after the blots.
+  var tail: String {
+    var h = parametersSection
     h += checksumsSection
     h += "<h2 id=\"methods\">Methods</h2>\n<p class=\"methods\" id=\"methods-text\">\(esc(MethodsText(result: result, version: version).paragraph))</p>\n"
     h += "</body>\n</html>\n"
@@ -177,20 +206,25 @@ public struct HTMLReport: Sendable {
     return h + "</ul></div>\n"
   }
 
-  var blotsSection: String {
-    var h = "<h2 id=\"blots\">Blots</h2>\n"
+  /// Each blot's heading, overlay and lane profiles, the pictures as `data:` URIs.
+  func appendBlotsSection(to out: inout [UInt8]) {
+    out += "<h2 id=\"blots\">Blots</h2>\n".utf8
     for (i, p) in blots.enumerated() {
       let b = result.blots.indices.contains(i) ? result.blots[i] : nil
-      h += "<h3>\(esc(p.target))</h3>\n"
+      var h = "<h3>\(esc(p.target))</h3>\n"
       if let b {
         h += "<p><code>\(esc(b.image))</code>, \(b.width) × \(b.height) px, polarity \(esc(b.polarity)), signal \(esc(b.signal)).</p>\n"
       }
-      h += "<figure><img class=\"overlay\" alt=\"Overlay of \(esc(p.target))\" src=\"\(dataURI(png: p.overlayPNG))\">"
-      h += "<figcaption>\(esc(p.overlayName)): lanes (blue), bands (green), band used (orange), saturated pixels (magenta), the band row fitted for the smile estimate (vermilion) and, on a tilted blot, each lane's axis (dotted blue); display stretched from the 1st to the 99.5th percentile.</figcaption></figure>\n"
-      h += "<figure><img class=\"profiles\" alt=\"Lane profiles of \(esc(p.target))\" src=\"data:image/svg+xml;base64,\(Data(p.profilesSVG.utf8).base64EncodedString())\">"
-      h += "<figcaption>\(esc(p.profilesName)): lane profiles with the subtracted baseline (dashed) and the integrated band areas.</figcaption></figure>\n"
+      h += "<figure><img class=\"overlay\" alt=\"Overlay of \(esc(p.target))\" src=\"data:image/png;base64,"
+      out += h.utf8
+      Base64.append(p.overlayPNG, to: &out)
+      out += "\">".utf8
+      out += "<figcaption>\(esc(p.overlayName)): lanes (blue), bands (green), band used (orange), saturated pixels (magenta), the band row fitted for the smile estimate (vermilion) and, on a tilted blot, each lane's axis (dotted blue); display stretched from the 1st to the 99.5th percentile.</figcaption></figure>\n".utf8
+      out += "<figure><img class=\"profiles\" alt=\"Lane profiles of \(esc(p.target))\" src=\"data:image/svg+xml;base64,".utf8
+      Base64.append(p.profilesSVG.utf8, to: &out)
+      out += "\">".utf8
+      out += "<figcaption>\(esc(p.profilesName)): lane profiles with the subtracted baseline (dashed) and the integrated band areas.</figcaption></figure>\n".utf8
     }
-    return h
   }
 
   var parametersSection: String {
@@ -237,7 +271,11 @@ public struct HTMLReport: Sendable {
     return h + "</table>\n"
   }
 
-  func dataURI(png: [UInt8]) -> String { "data:image/png;base64," + Data(png).base64EncodedString() }
+  func dataURI(png: [UInt8]) -> String {
+    var uri = Array("data:image/png;base64,".utf8)
+    Base64.append(png, to: &uri)
+    return String(decoding: uri, as: UTF8.self)
+  }
 
   /// `x` with `digits` decimals; empty for nil or non-finite values (never "nan").
   static func fixed(_ x: Double?, _ digits: Int) -> String {

@@ -30,7 +30,10 @@ extension ReportFiles {
       progress?("[\(i + 1)/\(result.blots.count)] pictures \(blot.target)")
       let data = try BlotPictureData(blot: blot, experiment: result.experiment, memo: memo)
       MemoryTrace.mark("pictures: analysed \(blot.image)")
-      let canvas = BlotOverlay(data).canvas()
+      let profilesSVG = LaneProfilePlot(data).svg
+      let consistent = data.consistent
+      // The scan goes once the overlay is drawn: the PNG is encoded from the canvas alone.
+      let canvas = BlotOverlay(consume data).canvas()
       MemoryTrace.mark("pictures: overlay canvas \(blot.image)")
       let png = try canvas.png()
       MemoryTrace.mark("pictures: overlay PNG \(blot.image)")
@@ -38,7 +41,7 @@ extension ReportFiles {
         target: blot.target, overlayName: "overlay-\(fileSafe(blot.target)).png",
         overlayPNG: png,
         profilesName: "profiles-\(fileSafe(blot.target)).svg",
-        profilesSVG: LaneProfilePlot(data).svg, consistent: data.consistent)
+        profilesSVG: profilesSVG, consistent: consistent)
     }
     for pictures in blots {
       files.append((pictures.overlayName, pictures.overlayPNG))
@@ -51,8 +54,8 @@ extension ReportFiles {
     }
     let html = HTMLReport(
       result: result, version: version, blots: blots, chartPNG: chartPNG, sensitivity: comparison
-    ).html
-    files.append(("report.html", Array(html.utf8)))
+    ).bytes
+    files.append(("report.html", html))
     MemoryTrace.mark("report.html")
     return files
   }

@@ -41,8 +41,8 @@ struct Analyze: ParsableCommand {
   @Option(help: ArgumentHelp(
     "At most this many blots analysed at once (default: the number of cores).",
     discussion: """
-      The output files are the same whatever the number; memory grows with it (about 4.5 \
-      times the largest image as 32-bit floats per job), and the default is lowered to what \
+      The output files are the same whatever the number; memory grows with it (at most about \
+      3 times the largest image as 32-bit floats per job), and the default is lowered to what \
       the available memory holds.
       """))
   var jobs: Int?

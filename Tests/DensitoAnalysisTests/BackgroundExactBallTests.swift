@@ -56,6 +56,28 @@ import DensitoRaster
     }
   }
 
+  /// The opening is made in bands of rows (`ExactBall.ball(_:radius:band:)`), each band's
+  /// output written over the input's rows once no later band reads them. Any band height
+  /// (at least 2m is used) gives the disc sweep's samples bit for bit, whether the input is
+  /// handed over (written in place) or the caller keeps it (left untouched).
+  @Test("bands of any height give the disc sweep's samples", arguments: [1.5, 7.5, 12])
+  func bands(radius: Double) {
+    for (w, h, seed) in [(41, 63, 2 as UInt64), (23, 140, 4)] {
+      let image = BackgroundSamples.noisyBlot(w, h, seed: seed)
+      let plane = FloatPlane(width: w, height: h, samples: image.samples)
+      let oracle = ExactOpening.ballBruteForce(plane, radius: radius).samples.map(\.bitPattern)
+      for band in [1, 5, 16, 31, 64, 1000] {
+        let kept = ExactBall.ball(plane, radius: radius, band: band)
+        #expect(kept.samples.map(\.bitPattern) == oracle, "\(w)x\(h) r \(radius) band \(band)")
+        let handedOver = ExactBall.ball(
+          FloatPlane(width: w, height: h, samples: image.samples.map { $0 }), radius: radius,
+          band: band)
+        #expect(handedOver.samples.map(\.bitPattern) == oracle, "in place, band \(band)")
+      }
+      #expect(plane.samples == image.samples, "the caller's plane is untouched")
+    }
+  }
+
   /// Images narrower or shorter than the ball, down to one pixel.
   @Test("matches the disc sweep on tiny images", arguments: [(1, 1), (1, 9), (9, 1), (3, 2)])
   func tiny(size: (Int, Int)) {

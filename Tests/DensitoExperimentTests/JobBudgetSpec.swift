@@ -9,10 +9,10 @@ import Testing
   @Test(arguments: [
     // (cores, Float bytes, available bytes, expected jobs)
     (2, 96 * mb, 24_000 * mb, 2),  // plenty: every core
-    (8, 96 * mb, 1_000 * mb, 2),  // 1000 / (4.5 × 96) = 2.3 → 2
-    (8, 96 * mb, 431 * mb, 1),  // less than one job's peak: still 1, never 0
-    (8, 96 * mb, 432 * mb, 1),  // exactly one job
-    (8, 96 * mb, 864 * mb, 2),  // exactly two
+    (8, 96 * mb, 1_000 * mb, 3),  // 1000 / (3 × 96) = 3.5 → 3
+    (8, 96 * mb, 287 * mb, 1),  // less than one job's peak: still 1, never 0
+    (8, 96 * mb, 288 * mb, 1),  // exactly one job
+    (8, 96 * mb, 576 * mb, 2),  // exactly two
     (4, 0, 10 * mb, 4),  // size unknown: the cores
   ])
   func coresLimitedByMemory(_ c: (Int, Int, Int, Int)) {

@@ -62,57 +62,53 @@ enum ExactBall {
   /// Output pixels per block: the unit of pruning.
   static let block = 32
 
-  /// Range-minimum (or maximum) tables over the rows of a buffer: the extreme of each
-  /// aligned group of 8 samples, and of runs of 2^l groups (a sparse table), so the
-  /// extreme over any run of groups costs two look-ups.
-  struct GroupExtremes {
-    let groupsPerRow: Int
-    let rowCount: Int
-    let maximum: Bool
-    /// Level l holds, at row·groupsPerRow + g, the extreme of groups g ..< g + 2^l.
-    var levels: [Float]
+  /// Range-minimum (or maximum) table over one row: the extreme of each aligned group of 8
+  /// samples, and of runs of 2^l groups (a sparse table), so the extreme over any run of
+  /// groups costs two look-ups. Built per source row by the worker that slices the row (a
+  /// few thousand operations against the row's sweeps), so no image-sized table is kept.
+  enum GroupExtremes {
+    /// Levels needed for runs of up to `longest` groups in rows of `groups` groups.
+    static func levelCount(groups: Int, longest: Int) -> Int {
+      var count = 1
+      while (1 << count) <= min(groups, longest) { count += 1 }
+      return count
+    }
 
-    init(_ samples: [Float], stride: Int, maximum: Bool) {
-      self.maximum = maximum
-      let g = stride / 8
-      groupsPerRow = g
-      rowCount = samples.count / stride
-      var levelCount = 1
-      while (1 << levelCount) <= g { levelCount += 1 }
-      let size = rowCount * g
-      var table = [Float](repeating: maximum ? -.infinity : .infinity, count: levelCount * size)
-      for i in 0..<size {
-        var v = samples[8 * i]
+    /// Fills `table` (`levels` × `groups` values) for the row of 8·`groups` samples at
+    /// `row`: level l holds, at g, the extreme of groups g ..< g + 2^l (only g ≤ groups − 2^l
+    /// is written, the only places ``query`` reads).
+    static func build(
+      _ row: UnsafePointer<Float>, groups g: Int, levels: Int, maximum: Bool,
+      into table: UnsafeMutablePointer<Float>
+    ) {
+      for i in 0..<g {
+        var v = row[8 * i]
         for j in 1..<8 {
-          let x = samples[8 * i + j]
+          let x = row[8 * i + j]
           v = maximum ? (x > v ? x : v) : (x < v ? x : v)
         }
         table[i] = v
       }
-      if levelCount > 1 {
-        for l in 1..<levelCount {
+      if levels > 1 {
+        for l in 1..<levels {
           let half = 1 << (l - 1)
-          for row in 0..<rowCount {
-            let base = row * g
-            for i in 0..<max(0, g - 2 * half + 1) {
-              let x = table[(l - 1) * size + base + i], y = table[(l - 1) * size + base + i + half]
-              table[l * size + base + i] = maximum ? (x > y ? x : y) : (x < y ? x : y)
-            }
+          let previous = table + (l - 1) * g, current = table + l * g
+          for i in 0..<max(0, g - 2 * half + 1) {
+            let x = previous[i], y = previous[i + half]
+            current[i] = maximum ? (x > y ? x : y) : (x < y ? x : y)
           }
         }
       }
-      levels = table
     }
 
-    /// The extreme over groups lo…hi of `row`, from `table` = `levels`' base address.
+    /// The extreme over groups lo…hi of the row whose table is `table`.
     @inline(__always)
     static func query(
-      _ table: UnsafePointer<Float>, row: Int, _ lo: Int, _ hi: Int, groupsPerRow g: Int,
-      rowCount: Int, maximum: Bool
+      _ table: UnsafePointer<Float>, _ lo: Int, _ hi: Int, groupsPerRow g: Int, maximum: Bool
     ) -> Float {
       let length = hi - lo + 1
       let l = Int.bitWidth - 1 - length.leadingZeroBitCount
-      let level = table + l * rowCount * g + row * g
+      let level = table + l * g
       let x = level[lo], y = level[hi - (1 << l) + 1]
       return maximum ? (x > y ? x : y) : (x < y ? x : y)
     }
@@ -139,50 +135,93 @@ enum ExactBall {
   /// against 0.09 ns per tap and lane), the envelope computes the whole row instead, which
   /// bounds the work by O(n·r). The choice depends on R only, never on the pruning state,
   /// so results do not depend on how rows are split between threads.
-  static func ball(_ plane: FloatPlane, radius: Double) -> FloatPlane {
+  ///
+  /// Memory: the result is written over `plane` (consumed: when the caller hands over its
+  /// only reference nothing image-sized is allocated; otherwise the samples are copied once,
+  /// as a separate result would be), and besides it only a band of the erosion and of the
+  /// output (``bandRows(m:)`` rows, + 2m for the erosion: 900 rows for r = 50) and per-worker
+  /// row buffers: each worker pads the image rows it reads and builds their group extremes
+  /// itself. Bands, like chunks, change only which blocks are pruned, never a value. `band`
+  /// overrides the band height (tests; at least 2m is used).
+  static func ball(_ plane: consuming FloatPlane, radius: Double, band: Int? = nil) -> FloatPlane {
     let slices = Slices(radius: radius)
     let m = slices.m
     let w = plane.width, h = plane.height
-    let eh = h + 2 * m
     let b = block
     // Eroded centres x = i − m, i in 0..<es: all centres −m ..< w + m and more (+∞).
     let es = (w + 2 * m + b + b - 1) / b * b
-    // Padded image rows, x = i − 2m, +∞ outside the image.
+    // Padded image rows, x = i − 2m, +∞ outside the image (each worker pads the rows it
+    // reads into a buffer of its own: no padded copy of the image).
     let pw = (es + 2 * m + 7) / 8 * 8
-    var padded = [Float](repeating: .infinity, count: h * pw)
-    for y in 0..<h {
-      for x in 0..<w { padded[y * pw + 2 * m + x] = plane.samples[y * w + x] }
-    }
-    var eroded = [Float](repeating: .infinity, count: eh * es)
-    let chunkRows = { (rows: Int) in max(4, (rows + workers - 1) / workers) }
-    do {
-      let mins = GroupExtremes(padded, stride: pw, maximum: false)
-      let pass = SlicePass(maximum: false, m: m, sourceStride: pw, sourceRows: h,
-                           groupsPerRow: pw / 8, targetStride: es, imageWidth: w,
-                           envelopeCount: w, envelopeOffset: 2 * m, firstPosition: -m)
-      pass.run(sources: padded, table: mins.levels, slices: slices, into: &eroded,
-               targetRows: eh, chunk: chunkRows(eh))
-    }
-    // Centres that touch no pixel (+∞) reach no pixel either: −∞ for the dilation.
-    eroded.withUnsafeMutableBufferPointer { p in
-      for i in p.indices where p[i] == .infinity { p[i] = -.infinity }
-    }
     let wb = (w + b - 1) / b * b
-    var out = [Float](repeating: -.infinity, count: h * wb)
-    do {
-      let maxs = GroupExtremes(eroded, stride: es, maximum: true)
-      let pass = SlicePass(maximum: true, m: m, sourceStride: es, sourceRows: eh,
-                           groupsPerRow: es / 8, targetStride: wb, imageWidth: w,
-                           envelopeCount: es, envelopeOffset: 0, firstPosition: m)
-      pass.run(sources: eroded, table: maxs.levels, slices: slices, into: &out,
-               targetRows: h, chunk: chunkRows(h))
+    let chunkRows = { (rows: Int) in max(4, (rows + workers - 1) / workers) }
+    // Output rows y0..<y1 need the eroded rows (extended index) y0 ..< y1 + 2m, which need
+    // the image rows y0 − 2m ..< y1 + 2m: the opening is made in bands of rows, so only a
+    // band of the erosion is held (its 2m halo rows are eroded again by the next band).
+    // Each band's output goes over the image's own rows, one band late: once the next
+    // band's erosion has read them (later bands read only rows from y1 − 2m ≥ y0 on, as a
+    // band has at least 2m rows).
+    let rowsPerBand = max(band ?? bandRows(m: m), 2 * m, 1)
+    var image = consume plane
+    var eroded: [Float] = []
+    var opened: [Float] = []
+    var pending: Range<Int>? = nil
+    var y0 = 0
+    while y0 < h || pending != nil {
+      let y1 = min(h, y0 + rowsPerBand)
+      if y0 < h {
+        let e0 = y0, e1 = y1 + 2 * m
+        eroded = [Float](repeating: .infinity, count: (e1 - e0) * es)
+        image.samples.withUnsafeBufferPointer { source in
+          guard let base = source.baseAddress else { return }
+          let pass = SlicePass(maximum: false, m: m, sourceStride: pw, sourceRows: 0..<h,
+                               groupsPerRow: pw / 8, targetStride: es, imageWidth: w,
+                               envelopeCount: w, envelopeOffset: 2 * m, firstPosition: -m)
+          pass.run(sources: .padded(UncheckedSendable(base), width: w, offset: 2 * m),
+                   slices: slices, into: &eroded, firstRow: e0, targetRows: e0..<e1,
+                   chunk: chunkRows(e1 - e0))
+        }
+      }
+      // The previous band's output over its own rows, which no erosion reads any more.
+      if let done = pending {
+        image.samples.withUnsafeMutableBufferPointer { target in
+          opened.withUnsafeBufferPointer { source in
+            guard let to = target.baseAddress, let from = source.baseAddress else { return }
+            for y in done {
+              (to + y * w).update(from: from + (y - done.lowerBound) * wb, count: w)
+            }
+          }
+        }
+        pending = nil
+      }
+      guard y0 < h else { break }
+      let e0 = y0, e1 = y1 + 2 * m
+      // Centres that touch no pixel (+∞) reach no pixel either: −∞ for the dilation.
+      eroded.withUnsafeMutableBufferPointer { p in
+        for i in p.indices where p[i] == .infinity { p[i] = -.infinity }
+      }
+      if opened.count != (y1 - y0) * wb {
+        opened = [Float](repeating: -.infinity, count: (y1 - y0) * wb)
+      } else {
+        opened.withUnsafeMutableBufferPointer { p in p.update(repeating: -.infinity) }
+      }
+      eroded.withUnsafeBufferPointer { source in
+        guard let base = source.baseAddress else { return }
+        let pass = SlicePass(maximum: true, m: m, sourceStride: es, sourceRows: e0..<e1,
+                             groupsPerRow: es / 8, targetStride: wb, imageWidth: w,
+                             envelopeCount: es, envelopeOffset: 0, firstPosition: m)
+        pass.run(sources: .rows(UncheckedSendable(base), firstRow: e0), slices: slices,
+                 into: &opened, firstRow: y0, targetRows: y0..<y1, chunk: chunkRows(y1 - y0))
+      }
+      pending = y0..<y1
+      y0 = y1
     }
-    var result = [Float](repeating: 0, count: w * h)
-    for y in 0..<h {
-      for x in 0..<w { result[y * w + x] = out[y * wb + x] }
-    }
-    return FloatPlane(width: w, height: h, samples: result)
+    return image
   }
+
+  /// Output rows per band of the opening: 16m (the 2m halo rows eroded twice cost at most
+  /// 1/8 more erosion), at least 512 rows (one band for most images up to r = 32).
+  static func bandRows(m: Int) -> Int { max(16 * m, 512) }
 
   /// Workers for the two passes: each chunk recomputes the 1-D transforms of the rows its
   /// ±m halo shares with its neighbours, so chunks are few and large.
@@ -199,7 +238,8 @@ enum ExactBall {
     let maximum: Bool
     let m: Int
     let sourceStride: Int
-    let sourceRows: Int
+    /// The source rows the pass may read (row indices of the whole source).
+    let sourceRows: Range<Int>
     let groupsPerRow: Int
     let targetStride: Int
     let imageWidth: Int
@@ -216,47 +256,82 @@ enum ExactBall {
       return side == 0 ? centre - k : centre + k
     }
 
+    /// Where the pass reads its source rows.
+    enum Rows {
+      /// Rows of `width` samples (stride `width`) from `base`, each read into a row of
+      /// `sourceStride` samples at `offset`, +∞ elsewhere.
+      case padded(UncheckedSendable<UnsafePointer<Float>>, width: Int, offset: Int)
+      /// Rows of `sourceStride` samples from `base`, read in place; `base` holds source row
+      /// `firstRow` (a band of the erosion).
+      case rows(UncheckedSendable<UnsafePointer<Float>>, firstRow: Int)
+    }
+
+    /// Computes target rows `targetRows` (row indices of the whole target) into `targets`,
+    /// which holds target row `firstRow` at its start.
     func run(
-      sources: [Float], table: [Float], slices: Slices, into targets: inout [Float],
-      targetRows: Int, chunk: Int
+      sources: Rows, slices: Slices, into targets: inout [Float], firstRow: Int,
+      targetRows: Range<Int>, chunk: Int
     ) {
       let blocksPerRow = targetStride / ExactBall.block
+      let lowest = targetRows.lowerBound
+      // The longest run of groups a block's bound asks for (see `slice`).
+      let levels = GroupExtremes.levelCount(
+        groups: groupsPerRow, longest: (ExactBall.block - 1 + 2 * slices.reach[0]) / 8 + 2)
       var blockBounds = [Float](
-        repeating: maximum ? -.infinity : .infinity, count: targetRows * blocksPerRow)
-      sources.withUnsafeBufferPointer { sp in
-        table.withUnsafeBufferPointer { tp in
-          slices.heights.withUnsafeBufferPointer { zp in
-            targets.withUnsafeMutableBufferPointer { dp in
-              blockBounds.withUnsafeMutableBufferPointer { bp in
-                let src = UncheckedSendable(sp.baseAddress!), tab = UncheckedSendable(tp.baseAddress!)
-                let z = UncheckedSendable(zp.baseAddress!), dst = UncheckedSendable(dp.baseAddress!)
-                let bounds = UncheckedSendable(bp.baseAddress!)
-                parallelChunks(targetRows, minimumChunk: chunk) { rows in
-                  let work = ArcWorkspace(capacity: max(sourceStride, targetStride))
-                  defer { work.deallocate() }
-                  // Source rows that reach this chunk's targets: |target − centre| ≤ m.
-                  let centreFirst = rows.lowerBound - m, centreLast = rows.upperBound - 1 + m
-                  let shift = maximum ? m : -m  // source row = centre + shift
-                  let sFirst = max(0, centreFirst + shift)
-                  let sLast = min(sourceRows - 1, centreLast + shift)
-                  guard sFirst <= sLast else { return }
-                  // Offset 0 first (tight bounds early), then all other offsets.
-                  for firstRound in [true, false] {
-                    for s in sFirst...sLast {
-                      for k in (firstRound ? 0...0 : 1...max(1, m)) where k <= m {
-                        let t0 = target(s, k, 0), t1 = target(s, k, 1)
-                        let hit0 = rows.contains(t0), hit1 = k > 0 && rows.contains(t1)
-                        guard hit0 || hit1 else { continue }
-                        slice(
-                          source: src.value + s * sourceStride, table: tab.value, row: s, k: k,
-                          slices: slices, heights: z.value + k * (m + 1),
-                          targets: (hit0 ? dst.value + t0 * targetStride : nil,
-                                    hit1 ? dst.value + t1 * targetStride : nil),
-                          bounds: (hit0 ? bounds.value + t0 * blocksPerRow : nil,
-                                   hit1 ? bounds.value + t1 * blocksPerRow : nil),
-                          work: work)
+        repeating: maximum ? -.infinity : .infinity, count: targetRows.count * blocksPerRow)
+      slices.heights.withUnsafeBufferPointer { zp in
+        targets.withUnsafeMutableBufferPointer { dp in
+          blockBounds.withUnsafeMutableBufferPointer { bp in
+            let z = UncheckedSendable(zp.baseAddress!), dst = UncheckedSendable(dp.baseAddress!)
+            let bounds = UncheckedSendable(bp.baseAddress!)
+            parallelChunks(targetRows.count, minimumChunk: chunk) { local in
+              let first = targetRows.lowerBound
+              let rows = (local.lowerBound + first)..<(local.upperBound + first)
+              let work = ArcWorkspace(capacity: max(sourceStride, targetStride))
+              let padded = UnsafeMutablePointer<Float>.allocate(capacity: sourceStride)
+              padded.initialize(repeating: .infinity, count: sourceStride)
+              let table = UnsafeMutablePointer<Float>.allocate(capacity: levels * groupsPerRow)
+              defer {
+                work.deallocate()
+                padded.deallocate()
+                table.deallocate()
+              }
+              // Source rows that reach this chunk's targets: |target − centre| ≤ m.
+              let centreFirst = rows.lowerBound - m, centreLast = rows.upperBound - 1 + m
+              let shift = maximum ? m : -m  // source row = centre + shift
+              let sFirst = max(sourceRows.lowerBound, centreFirst + shift)
+              let sLast = min(sourceRows.upperBound - 1, centreLast + shift)
+              guard sFirst <= sLast else { return }
+              // Offset 0 first (tight bounds early), then all other offsets.
+              for firstRound in [true, false] {
+                for s in sFirst...sLast {
+                  var source: UnsafePointer<Float>?
+                  for k in (firstRound ? 0...0 : 1...max(1, m)) where k <= m {
+                    let t0 = target(s, k, 0), t1 = target(s, k, 1)
+                    let hit0 = rows.contains(t0), hit1 = k > 0 && rows.contains(t1)
+                    guard hit0 || hit1 else { continue }
+                    if source == nil {
+                      let row: UnsafePointer<Float>
+                      switch sources {
+                      case .padded(let base, let width, let offset):
+                        (padded + offset).update(from: base.value + s * width, count: width)
+                        row = UnsafePointer(padded)
+                      case .rows(let base, let first):
+                        row = base.value + (s - first) * sourceStride
                       }
+                      GroupExtremes.build(
+                        row, groups: groupsPerRow, levels: levels, maximum: maximum, into: table)
+                      source = row
                     }
+                    guard let source else { continue }
+                    slice(
+                      source: source, table: table, k: k, slices: slices,
+                      heights: z.value + k * (m + 1),
+                      targets: (hit0 ? dst.value + (t0 - firstRow) * targetStride : nil,
+                                hit1 ? dst.value + (t1 - firstRow) * targetStride : nil),
+                      bounds: (hit0 ? bounds.value + (t0 - lowest) * blocksPerRow : nil,
+                               hit1 ? bounds.value + (t1 - lowest) * blocksPerRow : nil),
+                      work: work)
                   }
                 }
               }
@@ -266,10 +341,11 @@ enum ExactBall {
       }
     }
 
-    /// Source row `row` at offset k into up to two target rows (nil: not this chunk's).
+    /// A source row (`table`: its ``GroupExtremes``) at offset k into up to two target rows
+    /// (nil: not this chunk's).
     @inline(__always)
     func slice(
-      source: UnsafePointer<Float>, table: UnsafePointer<Float>, row: Int, k: Int,
+      source: UnsafePointer<Float>, table: UnsafePointer<Float>, k: Int,
       slices: Slices, heights z: UnsafePointer<Float>,
       targets: (UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?),
       bounds: (UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?),
@@ -282,8 +358,7 @@ enum ExactBall {
         let j0 = blockIndex * b
         let lo = (j0 + m - r) / 8, hi = (j0 + m + b - 1 + r) / 8
         let extreme = GroupExtremes.query(
-          table, row: row, lo, hi, groupsPerRow: groupsPerRow, rowCount: sourceRows,
-          maximum: maximum)
+          table, lo, hi, groupsPerRow: groupsPerRow, maximum: maximum)
         var needed = false
         if maximum {
           let bound = extreme + z0
