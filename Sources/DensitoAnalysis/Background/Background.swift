@@ -73,7 +73,7 @@ private func estimate(_ image: GrayImage, _ options: BackgroundOptions, subtract
     result = ImageJSlidingParaboloid.background(of: plane, radius: radius, smooth: smooth)
   case (.exact, .rollingBall):
     if smooth { ImageJSmoothing.mean3x3(&plane) }
-    result = ExactBall.ball(plane, radius: radius)
+    result = ExactBall.ball(consume plane, radius: radius)
   case (.exact, .slidingParaboloid):
     if smooth { ImageJSmoothing.mean3x3(&plane) }
     result = ExactOpening.paraboloid(plane, radius: radius)
