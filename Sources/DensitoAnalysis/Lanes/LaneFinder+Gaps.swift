@@ -62,7 +62,12 @@ extension LaneFinder {
   ///
   /// w is the width of the lane holding the median column among all lane columns, so that
   /// many narrow pieces (labels, lane ends) do not set it, as in ``gapWindow(runs:)``.
-  static func joinLaneEnds(_ lanes: [LaneGeometry], notes: inout [String]) -> [LaneGeometry] {
+  ///
+  /// `origin` is added to the positions quoted in `notes` (the first column of the profile in
+  /// the analysed region).
+  static func joinLaneEnds(_ lanes: [LaneGeometry], notes: inout [String], origin: Double = 0)
+    -> [LaneGeometry]
+  {
     let found = lanes.filter { !$0.inferred }
     let w = typicalRun(found.map(\.width))
     let weak = 0.5 * ProfileMath.median(found.map(\.level))
@@ -70,13 +75,13 @@ extension LaneFinder {
     for lane in lanes {
       if let last = out.last, !last.inferred, !lane.inferred,
         last.width < 0.5 * w, lane.width < 0.5 * w, lane.right - last.left <= 1.5 * w,
-        min(last.level, lane.level) >= weak
+        max(last.level, lane.level) >= weak
       {
         let lower = min(last.base?.lowerBound ?? last.left, last.left)
         let upper = max(lane.base?.upperBound ?? lane.right, lane.right)
         notes.append(
-          "joined two narrow pieces at x ≈ \(fmt(last.center.rounded())) and "
-            + "\(fmt(lane.center.rounded())) into one lane (dark lane ends, light middle)")
+          "joined two narrow pieces at x ≈ \(fmt((origin + last.center).rounded())) and "
+            + "\(fmt((origin + lane.center).rounded())) into one lane (dark lane ends, light middle)")
         out[out.count - 1] = LaneGeometry(
           center: (last.left + lane.right) / 2, width: lane.right - last.left,
           level: max(last.level, lane.level), inferred: false, base: lower...upper)

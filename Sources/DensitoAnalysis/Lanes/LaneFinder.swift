@@ -52,8 +52,39 @@ enum LaneFinder {
   ///   - noiseFloor: A lower bound for its noise: filtering correlates neighbouring columns,
   ///     which makes second differences underestimate the noise, so the caller passes the
   ///     noise of the unfiltered profile.
+  ///   Non-finite values at either end mark columns without data (outside the membrane, see
+  ///   ``columnProfiles(_:shiftPerRow:)``): lanes are searched in the columns between them
+  ///   and reported in the coordinates of the whole profile.
   static func find(columnProfile p: [Double], noiseFloor floorSigma: Double = 0, expected: Int?)
     throws(AnalysisError) -> Result
+  {
+    guard let first = p.firstIndex(where: \.isFinite), let last = p.lastIndex(where: \.isFinite),
+      p[first...last].allSatisfy(\.isFinite)
+    else { throw .noLanesFound(reason: "the column profile has no data between its ends") }
+    guard first > 0 || last < p.count - 1 else {
+      return try findInside(p, noiseFloor: floorSigma, expected: expected, origin: 0)
+    }
+    let shift = Double(first)
+    var result = try findInside(
+      Array(p[first...last]), noiseFloor: floorSigma, expected: expected, origin: shift)
+    for i in result.lanes.indices {
+      result.lanes[i].center += shift
+      result.lanes[i].base = result.lanes[i].base.map {
+        ($0.lowerBound + shift)...($0.upperBound + shift)
+      }
+    }
+    result.notes.insert(
+      "lanes searched only in columns \(first)...\(last), the membrane: the columns beside it "
+        + "are a flat surround (its pixels all at the lowest signal) whose labels are not lanes",
+      at: 0)
+    return result
+  }
+
+  /// ``find(columnProfile:noiseFloor:expected:)`` on a profile with data in every column;
+  /// `origin` (the profile's first column in the whole profile) is added to positions quoted
+  /// in notes.
+  static func findInside(_ p: [Double], noiseFloor floorSigma: Double, expected: Int?,
+    origin: Double) throws(AnalysisError) -> Result
   {
     let n = p.count
     guard n >= 5 else { throw .noLanesFound(reason: "the image is only \(n) columns wide") }
@@ -83,7 +114,7 @@ enum LaneFinder {
     let threshold = pass.threshold
     let softness = pass.softness
     var notes: [String] = []
-    lanes = joinLaneEnds(lanes, notes: &notes)
+    lanes = joinLaneEnds(lanes, notes: &notes, origin: origin)
     let medianWidth = ProfileMath.median(lanes.map(\.width))
     // A speck, scratch or label is narrow at its base too; a lane with a peaked profile
     // (bands darker in the lane's middle, e.g. a ladder) is narrow only at half level.
@@ -94,7 +125,7 @@ enum LaneFinder {
     if !narrow.isEmpty {
       notes.append(
         "ignored \(narrow.count) narrow column feature(s) at x ≈ "
-          + narrow.map { fmt($0.center.rounded()) }.joined(separator: ", ")
+          + narrow.map { fmt((origin + $0.center).rounded()) }.joined(separator: ", ")
           + " (narrower than 30 % of the median lane width \(fmt(medianWidth)))")
       lanes.removeAll(where: isNarrow)
     }
@@ -109,13 +140,13 @@ enum LaneFinder {
     // stay that low).
     let residual = pass.residual
     let emptyLevel = 0.5 * ProfileMath.median(lanes.map(\.level))
-    lanes = inferEmptyLanes(lanes, minimumLanes: 3, notes: &notes) { lo, hi in
+    lanes = inferEmptyLanes(lanes, minimumLanes: 3, notes: &notes, origin: origin) { lo, hi in
       let a = min(max(Int(lo.rounded(.up)), 0), n - 1)
       let b = min(max(Int(hi.rounded(.down)), a), n - 1)
       return residual[a...b].allSatisfy { $0 < emptyLevel }
     }
     if let expected {
-      lanes = fit(lanes, count: expected, width: n, notes: &notes)
+      lanes = fit(lanes, count: expected, width: n, notes: &notes, origin: origin)
     }
     return Result(lanes: lanes, edgeSoftness: edge, notes: notes)
   }
@@ -251,7 +282,7 @@ enum LaneFinder {
   /// where the inferred lane's central half is empty (a lane that is there but was merged
   /// into a neighbour is not an empty lane).
   static func inferEmptyLanes(
-    _ lanes: [LaneGeometry], minimumLanes: Int, notes: inout [String],
+    _ lanes: [LaneGeometry], minimumLanes: Int, notes: inout [String], origin: Double = 0,
     isEmpty: (Double, Double) -> Bool = { _, _ in true }
   ) -> [LaneGeometry] {
     guard lanes.count >= minimumLanes, let pitch = pitch(of: lanes) else { return lanes }
@@ -269,7 +300,8 @@ enum LaneFinder {
         for j in 1..<k {
           let c = lanes[i - 1].center + Double(j) * d / Double(k)
           out.append(LaneGeometry(center: c, width: width, level: 0, inferred: true))
-          notes.append("inferred an empty lane at x ≈ \(fmt(c.rounded())) from the lane spacing")
+          notes.append(
+            "inferred an empty lane at x ≈ \(fmt((origin + c).rounded())) from the lane spacing")
         }
       }
       out.append(lanes[i])
@@ -293,9 +325,9 @@ enum LaneFinder {
 
   /// Makes exactly `count` lanes: the strongest if there are more; regular spacing to fill
   /// interior gaps, then the ends (the side with more room first) if there are fewer.
-  static func fit(_ found: [LaneGeometry], count: Int, width: Int, notes: inout [String])
-    -> [LaneGeometry]
-  {
+  static func fit(
+    _ found: [LaneGeometry], count: Int, width: Int, notes: inout [String], origin: Double = 0
+  ) -> [LaneGeometry] {
     var lanes = found
     if lanes.count > count {
       let real = lanes.filter { !$0.inferred }
@@ -307,8 +339,10 @@ enum LaneFinder {
       return lanes
     }
     if lanes.count < count {
-      lanes = inferEmptyLanes(lanes, minimumLanes: 2, notes: &notes)
-      if lanes.count > count { return fit(lanes, count: count, width: width, notes: &notes) }
+      lanes = inferEmptyLanes(lanes, minimumLanes: 2, notes: &notes, origin: origin)
+      if lanes.count > count {
+        return fit(lanes, count: count, width: width, notes: &notes, origin: origin)
+      }
     }
     let laneWidth = ProfileMath.median(lanes.map(\.width))
     let step = pitch(of: lanes) ?? (Double(width) / Double(count))
