@@ -92,3 +92,23 @@ extension LaneFinder {
     return out
   }
 }
+
+extension LaneFinder {
+  /// Marks the lanes whose residual profile falls below `threshold` on both sides before
+  /// reaching the neighbouring lane's centre (or the profile's end): lanes standing alone on
+  /// background, whose bases are their own (``LaneGeometry/position``).
+  static func markIsolated(
+    _ lanes: inout [LaneGeometry], residual r: [Double], threshold: Double
+  ) {
+    let n = r.count
+    guard n > 0 else { return }
+    func column(_ x: Double) -> Int { min(max(Int(x.rounded()), 0), n - 1) }
+    func dips(_ a: Int, _ b: Int) -> Bool { a <= b && r[a...b].contains { $0 < threshold } }
+    for i in lanes.indices {
+      let c = column(lanes[i].center)
+      let left = i > 0 ? column(lanes[i - 1].center) : 0
+      let right = i + 1 < lanes.count ? column(lanes[i + 1].center) : n - 1
+      lanes[i].isolated = dips(left, c) && dips(c, right)
+    }
+  }
+}

@@ -11,6 +11,19 @@ struct LaneGeometry: Sendable, Equatable {
   /// threshold); nil for inferred lanes. Used to tell specks from lanes with peaked profiles.
   var base: ClosedRange<Double>? = nil
   var baseWidth: Double { base.map { $0.upperBound - $0.lowerBound } ?? width }
+  /// True when the profile falls to background (below the detection threshold) on both
+  /// sides of the lane before its neighbours or the profile's ends: its base is its own.
+  var isolated = false
+  /// A second estimate of where the lane is, for the spacing test of
+  /// ``LaneFinder/inferEmptyLanes(_:minimumLanes:notes:origin:isEmpty:)``: the middle of its
+  /// base when the lane is isolated, else its half-level centre. A band that fades towards
+  /// one side, or is dark only along its two edges, moves the half-level centre away from
+  /// the lane's middle; the base (a tenth of the level) still spans the whole lane. Only an
+  /// isolated lane's base is its own: between touching lanes it reaches into the neighbour.
+  var position: Double {
+    guard isolated, let base else { return center }
+    return (base.lowerBound + base.upperBound) / 2
+  }
   var left: Double { center - width / 2 }
   var right: Double { center + width / 2 }
 }
@@ -139,6 +152,7 @@ enum LaneFinder {
     // (background residue may exceed the threshold; a lane joined to a neighbour does not
     // stay that low).
     let residual = pass.residual
+    markIsolated(&lanes, residual: residual, threshold: threshold)
     let emptyLevel = 0.5 * ProfileMath.median(lanes.map(\.level))
     lanes = inferEmptyLanes(lanes, minimumLanes: 3, notes: &notes, origin: origin) { lo, hi in
       let a = min(max(Int(lo.rounded(.up)), 0), n - 1)
@@ -278,31 +292,53 @@ enum LaneFinder {
 
   /// Inserts lanes in gaps that are whole multiples of the regular pitch.
   ///
+  /// Nothing is inferred unless the pitch explains most spacings (more than half of them lie
+  /// within 25 % of a whole multiple of it): lanes found at irregular places (e.g. the dark
+  /// edges of lanes, facuperezt_img_shadow) have no lattice to fill. A spacing d between two
+  /// lanes is k pitches when |d − k·pitch| ≤ ¼ pitch, measured between the half-level centres
+  /// or, failing that, between the ``LaneGeometry/position``s (base middles of isolated
+  /// lanes: a lane whose band fades to one side has its half-level centre off its middle).
+  ///
   /// `isEmpty(lo, hi)` says whether the columns lo...hi hold no signal; a gap is filled only
   /// where the inferred lane's central half is empty (a lane that is there but was merged
-  /// into a neighbour is not an empty lane).
+  /// into a neighbour is not an empty lane). With base-middle spacing the inferred lanes must
+  /// also fit, their whole width clear of the neighbours' bases.
   static func inferEmptyLanes(
     _ lanes: [LaneGeometry], minimumLanes: Int, notes: inout [String], origin: Double = 0,
     isEmpty: (Double, Double) -> Bool = { _, _ in true }
   ) -> [LaneGeometry] {
     guard lanes.count >= minimumLanes, let pitch = pitch(of: lanes) else { return lanes }
     let width = ProfileMath.median(lanes.filter { !$0.inferred }.map(\.width))
+    let spacings = zip(lanes.dropFirst(), lanes).map { $0.center - $1.center }
+    let onLattice = spacings.filter { d in
+      abs(d - (d / pitch).rounded() * pitch) <= 0.25 * pitch
+    }.count
+    guard 2 * onLattice > spacings.count else { return lanes }
     var out: [LaneGeometry] = [lanes[0]]
     for i in 1..<lanes.count {
-      let d = lanes[i].center - lanes[i - 1].center
-      let k = Int((d / pitch).rounded())
-      if k >= 2 && abs(d - Double(k) * pitch) <= 0.25 * pitch
-        && (1..<k).allSatisfy({ j in
-          let c = lanes[i - 1].center + Double(j) * d / Double(k)
-          return isEmpty(c - width / 4, c + width / 4)
-        })
-      {
-        for j in 1..<k {
-          let c = lanes[i - 1].center + Double(j) * d / Double(k)
+      let (a, b) = (lanes[i - 1], lanes[i])
+      // Each lane's position is known to within its two estimates (half-level centre and,
+      // when isolated, base middle): the spacing is a multiple of the pitch if either says so.
+      for (from, d, needsRoom) in [
+        (a.center, b.center - a.center, false), (a.position, b.position - a.position, true),
+      ] {
+        let k = Int((d / pitch).rounded())
+        guard k >= 2 && abs(d - Double(k) * pitch) <= 0.25 * pitch else { continue }
+        let centres = (1..<k).map { from + Double($0) * d / Double(k) }
+        // An empty lane needs room: its central half stays at background, and its whole
+        // width lies clear of the neighbours' bases.
+        let left = a.base?.upperBound ?? a.right
+        let right = b.base?.lowerBound ?? b.left
+        guard centres.allSatisfy({ c in
+          isEmpty(c - width / 4, c + width / 4)
+            && (!needsRoom || (c - width / 2 >= left && c + width / 2 <= right))
+        }) else { continue }
+        for c in centres {
           out.append(LaneGeometry(center: c, width: width, level: 0, inferred: true))
           notes.append(
             "inferred an empty lane at x ≈ \(fmt((origin + c).rounded())) from the lane spacing")
         }
+        break
       }
       out.append(lanes[i])
     }
