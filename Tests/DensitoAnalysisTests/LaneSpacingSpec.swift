@@ -1,3 +1,4 @@
+import DensitoRaster
 import Foundation
 import Testing
 @testable import DensitoAnalysis
@@ -63,5 +64,20 @@ import Testing
     }
     LaneFinder.markIsolated(&lanes, residual: r, threshold: 0.1)
     #expect(lanes.map(\.isolated) == [true, false, false])
+  }
+}
+
+/// wbmage_test4 on the real scan (skipped without `../shared/realscans`).
+@Suite(.enabled(if: RealScans.available)) struct FadingLaneRealScanSpec {
+  /// PROVENANCE.md: 10 lanes, lane 2 empty. Lane 1's band fades to the left (half-level
+  /// centre 106, base middle 91); the empty lane 2 is inferred between it and lane 3 (397)
+  /// from the base middles, at x ≈ 244, and it is the only inferred lane.
+  @Test func emptySecondLaneIsInferred() throws {
+    let image = try #require(RealScans.load("wbmage_test4.jpg"))
+    let result = try analyzeBlot(image)
+    #expect(result.lanes.count == 10)
+    #expect(result.lanes.filter(\.inferred).map(\.index) == [1])
+    let second = result.lanes[1].centerX
+    #expect(second > 200 && second < 290)
   }
 }

@@ -55,10 +55,11 @@ extension LaneFinder {
   /// separated by a gap. Two neighbouring pieces are one lane when each is narrower than half
   /// the typical lane width w (so neither can be a lane by itself: lanes of one blot differ
   /// in width by far less than 2×) and together (outer half-level edges) they span no more
-  /// than 1.5 w (the midpoint between one lane, w, and two touching lanes, 2 w). Both must
-  /// rise above half the median lane level, the level below which step 6 takes a stretch
-  /// for background residue: narrow residues at the image edges (a background gradient the
-  /// baseline did not follow) are far weaker than band ends.
+  /// than 1.5 w (the midpoint between one lane, w, and two touching lanes, 2 w). The stronger
+  /// (whose level the joined lane takes) must rise above half the median lane level, the
+  /// level below which step 6 takes a stretch for background residue: narrow residues at the
+  /// image edges (a background gradient the baseline did not follow) are far weaker than band
+  /// ends, and come in pairs of weak pieces.
   ///
   /// w is the width of the lane holding the median column among all lane columns, so that
   /// many narrow pieces (labels, lane ends) do not set it, as in ``gapWindow(runs:)``.
@@ -81,7 +82,8 @@ extension LaneFinder {
         let upper = max(lane.base?.upperBound ?? lane.right, lane.right)
         notes.append(
           "joined two narrow pieces at x ≈ \(fmt((origin + last.center).rounded())) and "
-            + "\(fmt((origin + lane.center).rounded())) into one lane (dark lane ends, light middle)")
+            + "\(fmt((origin + lane.center).rounded())) into one lane "
+            + "(dark lane ends, light middle)")
         out[out.count - 1] = LaneGeometry(
           center: (last.left + lane.right) / 2, width: lane.right - last.left,
           level: max(last.level, lane.level), inferred: false, base: lower...upper)

@@ -44,12 +44,19 @@ struct LaneGeometry: Sendable, Equatable {
 ///    the lowest point between them stays above half the weaker one's level, or stays above
 ///    T and is a broad dip rather than a gap: the closing of R with a window a tenth of the
 ///    typical run width (``gapWindow(runs:)``) does not fill it. Two narrow pieces that are
-///    the dark ends of one lane with a light middle are joined (``joinLaneEnds(_:notes:)``).
+///    the dark ends of one lane with a light middle are joined
+///    (``joinLaneEnds(_:notes:origin:)``).
 ///    Candidates narrower than 30 % of the median width at half level and at their base (10 %
 ///    level) are dropped (dust, scratches, labels).
 /// 5. Empty lanes: with ≥ 3 lanes the pitch is the median of the spacings below 1.5× the
-///    smallest, between lanes at least half the typical width; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes where the
-///    central half of each inferred lane stays below half the median lane level.
+///    smallest, between lanes at least half the typical width; if it explains most spacings,
+///    a spacing within 25 % of k·pitch (k ≥ 2; between half-level centres, or between base
+///    middles of isolated lanes) gets k−1 inferred lanes where the central half of each
+///    inferred lane stays below half the median lane level
+///    (``inferEmptyLanes(_:minimumLanes:notes:origin:isEmpty:)``).
+///
+/// On a blot pasted on a flat software surround only the membrane is searched
+/// (``columnProfiles(_:shiftPerRow:)``, ``MembraneExtent``).
 ///
 /// Docs/lanes.md has the reasoning and the results on real scans.
 enum LaneFinder {
