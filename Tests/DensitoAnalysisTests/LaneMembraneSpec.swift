@@ -135,6 +135,47 @@ import Testing
   }
 }
 
+/// The whole analysis on an 8-bit blot pasted on a white canvas (the layout of
+/// wbtool_loading_control, drawn here so that the test needs no shared files).
+@Suite struct LabelledCanvasAnalysisSpec {
+  /// 200 × 90, canvas exactly 255; membrane at columns 30...169, rows 0..<75, 240 ± 3 (never
+  /// 255); five 20-px lanes at a 27-px pitch from column 40 with a band (60) in rows 30..<40;
+  /// black kDa labels on the canvas on both sides (rows 28...34) with ticks (rows 31...32)
+  /// drawn 7 columns over each membrane edge.
+  static func image() -> GrayImage {
+    let w = 200
+    let h = 90
+    var rng = SplitMix64(seed: 5)
+    var image = GrayImage(width: w, height: h, maxValue: 255, filledWith: 255)
+    for y in 0..<75 {
+      for x in 30...169 {
+        image[y, x] = Float(min(250, max(230, (240 + 3 * rng.gaussian()).rounded())))
+      }
+    }
+    for k in 0..<5 {
+      for y in 30..<40 { for x in (40 + 27 * k)..<(60 + 27 * k) { image[y, x] = 60 } }
+    }
+    for y in 28...34 {
+      for x in 4...22 { image[y, x] = 0 }
+      for x in 177...195 { image[y, x] = 0 }
+    }
+    for y in 31...32 {
+      for x in 23...36 { image[y, x] = 0 }
+      for x in 163...176 { image[y, x] = 0 }
+    }
+    return image
+  }
+
+  @Test func labelsAndTicksAreNotLanes() throws {
+    let result = try analyzeBlot(Self.image())
+    #expect(result.lanes.count == 5)
+    for (k, lane) in result.lanes.enumerated() {
+      #expect(abs(lane.centerX - (49.5 + 27 * Double(k))) < 1.5, "lane \(k) at \(lane.centerX)")
+    }
+    #expect(result.warnings.contains { $0.hasPrefix("lanes searched only in columns") })
+  }
+}
+
 /// wbtool_loading_control on the real scan (skipped without `../shared/realscans`).
 @Suite(.enabled(if: RealScans.available)) struct LoadingControlLaneSpec {
   /// PROVENANCE.md: 2 ladders and 9 sample lanes, lane 7 nearly empty. The lane centres
