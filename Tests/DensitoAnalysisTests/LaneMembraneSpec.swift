@@ -32,14 +32,32 @@ import Testing
     return Plane(width: w, height: h, values: v)
   }
 
-  /// The membrane spans the columns that are not mostly surround; the label's rows (which
-  /// the tick mark crosses into the membrane) and the all-surround rows are not clean rows.
+  /// The membrane spans the columns that are not mostly surround; the tick mark's rows (the
+  /// mark reaches the membrane's edge) and the all-surround rows are not clean rows, while
+  /// the label text's other rows (28, 29, 32, 33: the text stops short of the edge) are.
   @Test func membraneBesideLabelsIsFound() throws {
     let extent = try #require(MembraneExtent.find(Self.labelledBlot()))
     #expect(extent.columns == 30...139)
     #expect(extent.surround == 0)
     #expect(extent.insideFraction == 0)
-    #expect(extent.cleanRows == Array(0..<28) + Array(34..<70))
+    #expect(extent.cleanRows == Array(0..<30) + Array(32..<70))
+  }
+
+  /// A protein name written on the surround beside the band row (rows 30..<40, columns
+  /// 5...24, stopping short of the membrane's edge) does not take the band row away: every
+  /// membrane row is clean and the four lanes are found.
+  @Test func labelBesideTheBandRowKeepsTheBandRow() throws {
+    var plane = Self.labelledBlot(labels: false)
+    for y in 30..<40 { for x in 5...24 { plane.values[y * plane.width + x] = 2 } }
+    let extent = try #require(MembraneExtent.find(plane))
+    #expect(extent.columns == 30...139)
+    #expect(extent.cleanRows == Array(0..<70))
+    let (profile, noise) = LaneFinder.columnProfiles(plane, shiftPerRow: 0)
+    let found = try LaneFinder.find(columnProfile: profile, noiseFloor: noise, expected: nil)
+    #expect(found.lanes.count == 4)
+    for (k, lane) in found.lanes.enumerated() {
+      #expect(abs(lane.center - (49.5 + 25 * Double(k))) < 1)
+    }
   }
 
   /// Cleaning replaces the other rows by the clean rows' column means, so every column mean
@@ -111,7 +129,7 @@ import Testing
   }
 
   /// A lane dark only at its two ends, one end weaker than half the median lane level (0.4
-  /// of it; the wbtool_loading_control lane 3 ends are at 1.0 and 0.45): the stronger end
+  /// of it; the wbtool_loading_control lane 3 ends are at 1.0 and 0.49): the stronger end
   /// makes the pair a lane, not background residue, and the two ends are one lane.
   @Test func laneEndsWithOneWeakEndAreOneLane() throws {
     let profile = (0..<600).map { i -> Double in

@@ -22,13 +22,15 @@ import Foundation
 /// second test (its clipped gaps and empty rows are inside the span), so its faint outer
 /// lanes are never cut away.
 ///
-/// *Mark rows* are membrane rows in which a column outside the span holds a pixel that is
-/// not surround: labels and tick marks. Ticks are drawn up to, and often a few columns over,
-/// the membrane's edge, so in those rows the membrane's edge columns show the marks too.
+/// *Mark rows* are membrane rows in which a mark on the surround (a tick mark) reaches the
+/// membrane's edge: the column just outside the span is not surround there. Ticks are drawn
+/// up to, and often a few columns over, the membrane's edge, so in those rows the membrane's
+/// edge columns show the mark too. Label text that stops short of the edge does not make a
+/// mark row: a protein name written beside a band row must not take the band row away.
 struct MembraneExtent: Sendable, Equatable {
   /// Membrane columns of the plane.
   var columns: ClosedRange<Int>
-  /// Membrane rows that no mark crosses (ascending).
+  /// Membrane rows that are not mark rows (ascending).
   var cleanRows: [Int]
   /// The surround's value (the plane's lowest signal).
   var surround: Float
@@ -70,7 +72,7 @@ struct MembraneExtent: Sendable, Equatable {
     guard fraction <= maximumInsideFraction else { return nil }
     let clean = plane.values.withUnsafeBufferPointer { p in
       rows.filter { y in
-        !(0..<x0).contains { p[y * w + $0] != v } && !((x1 + 1)..<w).contains { p[y * w + $0] != v }
+        !(x0 > 0 && p[y * w + x0 - 1] != v) && !(x1 < w - 1 && p[y * w + x1 + 1] != v)
       }
     }
     return MembraneExtent(
