@@ -55,14 +55,20 @@ extension LaneFinder {
   /// separated by a gap. Two neighbouring pieces are one lane when each is narrower than half
   /// the typical lane width w (so neither can be a lane by itself: lanes of one blot differ
   /// in width by far less than 2×) and together (outer half-level edges) they span no more
-  /// than 1.5 w (the midpoint between one lane, w, and two touching lanes, 2 w). Both must
-  /// rise above half the median lane level, the level below which step 6 takes a stretch
-  /// for background residue: narrow residues at the image edges (a background gradient the
-  /// baseline did not follow) are far weaker than band ends.
+  /// than 1.5 w (the midpoint between one lane, w, and two touching lanes, 2 w). The stronger
+  /// (whose level the joined lane takes) must rise above half the median lane level, the
+  /// level below which step 6 takes a stretch for background residue: narrow residues at the
+  /// image edges (a background gradient the baseline did not follow) are far weaker than band
+  /// ends, and come in pairs of weak pieces.
   ///
   /// w is the width of the lane holding the median column among all lane columns, so that
   /// many narrow pieces (labels, lane ends) do not set it, as in ``gapWindow(runs:)``.
-  static func joinLaneEnds(_ lanes: [LaneGeometry], notes: inout [String]) -> [LaneGeometry] {
+  ///
+  /// `origin` is added to the positions quoted in `notes` (the first column of the profile in
+  /// the analysed region).
+  static func joinLaneEnds(_ lanes: [LaneGeometry], notes: inout [String], origin: Double = 0)
+    -> [LaneGeometry]
+  {
     let found = lanes.filter { !$0.inferred }
     let w = typicalRun(found.map(\.width))
     let weak = 0.5 * ProfileMath.median(found.map(\.level))
@@ -70,13 +76,14 @@ extension LaneFinder {
     for lane in lanes {
       if let last = out.last, !last.inferred, !lane.inferred,
         last.width < 0.5 * w, lane.width < 0.5 * w, lane.right - last.left <= 1.5 * w,
-        min(last.level, lane.level) >= weak
+        max(last.level, lane.level) >= weak
       {
         let lower = min(last.base?.lowerBound ?? last.left, last.left)
         let upper = max(lane.base?.upperBound ?? lane.right, lane.right)
         notes.append(
-          "joined two narrow pieces at x ≈ \(fmt(last.center.rounded())) and "
-            + "\(fmt(lane.center.rounded())) into one lane (dark lane ends, light middle)")
+          "joined two narrow pieces at x ≈ \(fmt((origin + last.center).rounded())) and "
+            + "\(fmt((origin + lane.center).rounded())) into one lane "
+            + "(dark lane ends, light middle)")
         out[out.count - 1] = LaneGeometry(
           center: (last.left + lane.right) / 2, width: lane.right - last.left,
           level: max(last.level, lane.level), inferred: false, base: lower...upper)
@@ -85,5 +92,25 @@ extension LaneFinder {
       out.append(lane)
     }
     return out
+  }
+}
+
+extension LaneFinder {
+  /// Marks the lanes whose residual profile falls below `threshold` on both sides before
+  /// reaching the neighbouring lane's centre (or the profile's end): lanes standing alone on
+  /// background, whose bases are their own (``LaneGeometry/position``).
+  static func markIsolated(
+    _ lanes: inout [LaneGeometry], residual r: [Double], threshold: Double
+  ) {
+    let n = r.count
+    guard n > 0 else { return }
+    func column(_ x: Double) -> Int { min(max(Int(x.rounded()), 0), n - 1) }
+    func dips(_ a: Int, _ b: Int) -> Bool { a <= b && r[a...b].contains { $0 < threshold } }
+    for i in lanes.indices {
+      let c = column(lanes[i].center)
+      let left = i > 0 ? column(lanes[i - 1].center) : 0
+      let right = i + 1 < lanes.count ? column(lanes[i + 1].center) : n - 1
+      lanes[i].isolated = dips(left, c) && dips(c, right)
+    }
   }
 }

@@ -11,6 +11,19 @@ struct LaneGeometry: Sendable, Equatable {
   /// threshold); nil for inferred lanes. Used to tell specks from lanes with peaked profiles.
   var base: ClosedRange<Double>? = nil
   var baseWidth: Double { base.map { $0.upperBound - $0.lowerBound } ?? width }
+  /// True when the profile falls to background (below the detection threshold) on both
+  /// sides of the lane before its neighbours or the profile's ends: its base is its own.
+  var isolated = false
+  /// A second estimate of where the lane is, for the spacing test of
+  /// ``LaneFinder/inferEmptyLanes(_:minimumLanes:notes:origin:isEmpty:)``: the middle of its
+  /// base when the lane is isolated, else its half-level centre. A band that fades towards
+  /// one side, or is dark only along its two edges, moves the half-level centre away from
+  /// the lane's middle; the base (a tenth of the level) still spans the whole lane. Only an
+  /// isolated lane's base is its own: between touching lanes it reaches into the neighbour.
+  var position: Double {
+    guard isolated, let base else { return center }
+    return (base.lowerBound + base.upperBound) / 2
+  }
   var left: Double { center - width / 2 }
   var right: Double { center + width / 2 }
 }
@@ -31,12 +44,19 @@ struct LaneGeometry: Sendable, Equatable {
 ///    the lowest point between them stays above half the weaker one's level, or stays above
 ///    T and is a broad dip rather than a gap: the closing of R with a window a tenth of the
 ///    typical run width (``gapWindow(runs:)``) does not fill it. Two narrow pieces that are
-///    the dark ends of one lane with a light middle are joined (``joinLaneEnds(_:notes:)``).
+///    the dark ends of one lane with a light middle are joined
+///    (``joinLaneEnds(_:notes:origin:)``).
 ///    Candidates narrower than 30 % of the median width at half level and at their base (10 %
 ///    level) are dropped (dust, scratches, labels).
 /// 5. Empty lanes: with ≥ 3 lanes the pitch is the median of the spacings below 1.5× the
-///    smallest, between lanes at least half the typical width; a spacing within 25 % of k·pitch (k ≥ 2) gets k−1 inferred lanes where the
-///    central half of each inferred lane stays below half the median lane level.
+///    smallest, between lanes at least half the typical width; if it explains most spacings,
+///    a spacing within 25 % of k·pitch (k ≥ 2; between half-level centres, or between base
+///    middles of isolated lanes) gets k−1 inferred lanes where the central half of each
+///    inferred lane stays below half the median lane level
+///    (``inferEmptyLanes(_:minimumLanes:notes:origin:isEmpty:)``).
+///
+/// On a blot pasted on a flat software surround only the membrane is searched
+/// (``columnProfiles(_:shiftPerRow:)``, ``MembraneExtent``).
 ///
 /// Docs/lanes.md has the reasoning and the results on real scans.
 enum LaneFinder {
@@ -52,8 +72,39 @@ enum LaneFinder {
   ///   - noiseFloor: A lower bound for its noise: filtering correlates neighbouring columns,
   ///     which makes second differences underestimate the noise, so the caller passes the
   ///     noise of the unfiltered profile.
+  ///   Non-finite values at either end mark columns without data (outside the membrane, see
+  ///   ``columnProfiles(_:shiftPerRow:)``): lanes are searched in the columns between them
+  ///   and reported in the coordinates of the whole profile.
   static func find(columnProfile p: [Double], noiseFloor floorSigma: Double = 0, expected: Int?)
     throws(AnalysisError) -> Result
+  {
+    guard let first = p.firstIndex(where: \.isFinite), let last = p.lastIndex(where: \.isFinite),
+      p[first...last].allSatisfy(\.isFinite)
+    else { throw .noLanesFound(reason: "the column profile has no data between its ends") }
+    guard first > 0 || last < p.count - 1 else {
+      return try findInside(p, noiseFloor: floorSigma, expected: expected, origin: 0)
+    }
+    let shift = Double(first)
+    var result = try findInside(
+      Array(p[first...last]), noiseFloor: floorSigma, expected: expected, origin: shift)
+    for i in result.lanes.indices {
+      result.lanes[i].center += shift
+      result.lanes[i].base = result.lanes[i].base.map {
+        ($0.lowerBound + shift)...($0.upperBound + shift)
+      }
+    }
+    result.notes.insert(
+      "lanes searched only in columns \(first)...\(last), the membrane: the columns beside it "
+        + "are a flat surround (its pixels all at the lowest signal) whose labels are not lanes",
+      at: 0)
+    return result
+  }
+
+  /// ``find(columnProfile:noiseFloor:expected:)`` on a profile with data in every column;
+  /// `origin` (the profile's first column in the whole profile) is added to positions quoted
+  /// in notes.
+  static func findInside(_ p: [Double], noiseFloor floorSigma: Double, expected: Int?,
+    origin: Double) throws(AnalysisError) -> Result
   {
     let n = p.count
     guard n >= 5 else { throw .noLanesFound(reason: "the image is only \(n) columns wide") }
@@ -83,7 +134,7 @@ enum LaneFinder {
     let threshold = pass.threshold
     let softness = pass.softness
     var notes: [String] = []
-    lanes = joinLaneEnds(lanes, notes: &notes)
+    lanes = joinLaneEnds(lanes, notes: &notes, origin: origin)
     let medianWidth = ProfileMath.median(lanes.map(\.width))
     // A speck, scratch or label is narrow at its base too; a lane with a peaked profile
     // (bands darker in the lane's middle, e.g. a ladder) is narrow only at half level.
@@ -94,7 +145,7 @@ enum LaneFinder {
     if !narrow.isEmpty {
       notes.append(
         "ignored \(narrow.count) narrow column feature(s) at x ≈ "
-          + narrow.map { fmt($0.center.rounded()) }.joined(separator: ", ")
+          + narrow.map { fmt((origin + $0.center).rounded()) }.joined(separator: ", ")
           + " (narrower than 30 % of the median lane width \(fmt(medianWidth)))")
       lanes.removeAll(where: isNarrow)
     }
@@ -108,14 +159,15 @@ enum LaneFinder {
     // (background residue may exceed the threshold; a lane joined to a neighbour does not
     // stay that low).
     let residual = pass.residual
+    markIsolated(&lanes, residual: residual, threshold: threshold)
     let emptyLevel = 0.5 * ProfileMath.median(lanes.map(\.level))
-    lanes = inferEmptyLanes(lanes, minimumLanes: 3, notes: &notes) { lo, hi in
+    lanes = inferEmptyLanes(lanes, minimumLanes: 3, notes: &notes, origin: origin) { lo, hi in
       let a = min(max(Int(lo.rounded(.up)), 0), n - 1)
       let b = min(max(Int(hi.rounded(.down)), a), n - 1)
       return residual[a...b].allSatisfy { $0 < emptyLevel }
     }
     if let expected {
-      lanes = fit(lanes, count: expected, width: n, notes: &notes)
+      lanes = fit(lanes, count: expected, width: n, notes: &notes, origin: origin)
     }
     return Result(lanes: lanes, edgeSoftness: edge, notes: notes)
   }
@@ -247,30 +299,53 @@ enum LaneFinder {
 
   /// Inserts lanes in gaps that are whole multiples of the regular pitch.
   ///
+  /// Nothing is inferred unless the pitch explains most spacings (more than half of them lie
+  /// within 25 % of a whole multiple of it): lanes found at irregular places (e.g. the dark
+  /// edges of lanes, facuperezt_img_shadow) have no lattice to fill. A spacing d between two
+  /// lanes is k pitches when |d − k·pitch| ≤ ¼ pitch, measured between the half-level centres
+  /// or, failing that, between the ``LaneGeometry/position``s (base middles of isolated
+  /// lanes: a lane whose band fades to one side has its half-level centre off its middle).
+  ///
   /// `isEmpty(lo, hi)` says whether the columns lo...hi hold no signal; a gap is filled only
   /// where the inferred lane's central half is empty (a lane that is there but was merged
-  /// into a neighbour is not an empty lane).
+  /// into a neighbour is not an empty lane). With base-middle spacing the inferred lanes must
+  /// also fit, their whole width clear of the neighbours' bases.
   static func inferEmptyLanes(
-    _ lanes: [LaneGeometry], minimumLanes: Int, notes: inout [String],
+    _ lanes: [LaneGeometry], minimumLanes: Int, notes: inout [String], origin: Double = 0,
     isEmpty: (Double, Double) -> Bool = { _, _ in true }
   ) -> [LaneGeometry] {
     guard lanes.count >= minimumLanes, let pitch = pitch(of: lanes) else { return lanes }
     let width = ProfileMath.median(lanes.filter { !$0.inferred }.map(\.width))
+    let spacings = zip(lanes.dropFirst(), lanes).map { $0.center - $1.center }
+    let onLattice = spacings.filter { d in
+      abs(d - (d / pitch).rounded() * pitch) <= 0.25 * pitch
+    }.count
+    guard 2 * onLattice > spacings.count else { return lanes }
     var out: [LaneGeometry] = [lanes[0]]
     for i in 1..<lanes.count {
-      let d = lanes[i].center - lanes[i - 1].center
-      let k = Int((d / pitch).rounded())
-      if k >= 2 && abs(d - Double(k) * pitch) <= 0.25 * pitch
-        && (1..<k).allSatisfy({ j in
-          let c = lanes[i - 1].center + Double(j) * d / Double(k)
-          return isEmpty(c - width / 4, c + width / 4)
-        })
-      {
-        for j in 1..<k {
-          let c = lanes[i - 1].center + Double(j) * d / Double(k)
+      let (a, b) = (lanes[i - 1], lanes[i])
+      // Each lane's position is known to within its two estimates (half-level centre and,
+      // when isolated, base middle): the spacing is a multiple of the pitch if either says so.
+      for (from, d, needsRoom) in [
+        (a.center, b.center - a.center, false), (a.position, b.position - a.position, true),
+      ] {
+        let k = Int((d / pitch).rounded())
+        guard k >= 2 && abs(d - Double(k) * pitch) <= 0.25 * pitch else { continue }
+        let centres = (1..<k).map { from + Double($0) * d / Double(k) }
+        // An empty lane needs room: its central half stays at background, and its whole
+        // width lies clear of the neighbours' bases.
+        let left = a.base?.upperBound ?? a.right
+        let right = b.base?.lowerBound ?? b.left
+        guard centres.allSatisfy({ c in
+          isEmpty(c - width / 4, c + width / 4)
+            && (!needsRoom || (c - width / 2 >= left && c + width / 2 <= right))
+        }) else { continue }
+        for c in centres {
           out.append(LaneGeometry(center: c, width: width, level: 0, inferred: true))
-          notes.append("inferred an empty lane at x ≈ \(fmt(c.rounded())) from the lane spacing")
+          notes.append(
+            "inferred an empty lane at x ≈ \(fmt((origin + c).rounded())) from the lane spacing")
         }
+        break
       }
       out.append(lanes[i])
     }
@@ -293,9 +368,9 @@ enum LaneFinder {
 
   /// Makes exactly `count` lanes: the strongest if there are more; regular spacing to fill
   /// interior gaps, then the ends (the side with more room first) if there are fewer.
-  static func fit(_ found: [LaneGeometry], count: Int, width: Int, notes: inout [String])
-    -> [LaneGeometry]
-  {
+  static func fit(
+    _ found: [LaneGeometry], count: Int, width: Int, notes: inout [String], origin: Double = 0
+  ) -> [LaneGeometry] {
     var lanes = found
     if lanes.count > count {
       let real = lanes.filter { !$0.inferred }
@@ -307,8 +382,10 @@ enum LaneFinder {
       return lanes
     }
     if lanes.count < count {
-      lanes = inferEmptyLanes(lanes, minimumLanes: 2, notes: &notes)
-      if lanes.count > count { return fit(lanes, count: count, width: width, notes: &notes) }
+      lanes = inferEmptyLanes(lanes, minimumLanes: 2, notes: &notes, origin: origin)
+      if lanes.count > count {
+        return fit(lanes, count: count, width: width, notes: &notes, origin: origin)
+      }
     }
     let laneWidth = ProfileMath.median(lanes.map(\.width))
     let step = pitch(of: lanes) ?? (Double(width) / Double(count))
