@@ -1,0 +1,125 @@
+/// Copies between the image and contiguous line buffers for the column and diagonal passes
+/// of the ImageJ-identical sliding paraboloid (`ImageJSlidingParaboloid.filter`).
+enum ImageJSlidingParaboloidBlocks {
+  /// Image rows handled per round of `transfer` (the staging buffer of one round holds
+  /// `chunkRows` runs of at most 16 samples: 4 KiB, in the L1 cache).
+  static let chunkRows = 64
+
+  /// Copies the lines of `group` (each advancing one image row per sample, as columns and
+  /// diagonals do) to (`gather`) or from `copies`, where sample t of the group's l-th line
+  /// is at `l·length + t`. `group` holds at most `staging`'s width (16) lines.
+  ///
+  /// The image is visited row by row, `chunkRows` rows per round. Per image row, the lines
+  /// crossing it are a contiguous run of the group (lines start on consecutive rows or
+  /// columns and are sorted) at consecutive columns, in the order of the lines or the
+  /// reverse: one 64-byte run of the image per row for a block of 16 lines. Each round
+  /// moves these runs between the image and a small staging buffer (row y at `(y − y0)·16`,
+  /// in image order: line l at slot l, or 15 − l for the reverse order) in a tight loop, so the loads of many rows can be in flight at once
+  /// (each row is a different cache line of the image, usually not cached), and separately
+  /// between the staging buffer and the line buffers, in cache.
+  static func transfer(
+    _ group: ArraySlice<ImageJSlidingParaboloid.Line>, _ pixels: UnsafeMutablePointer<Float>,
+    width w: Int, _ copies: UnsafeMutablePointer<Float>, length: Int, gather: Bool
+  ) {
+    guard let firstLine = group.first else { return }
+    let dx = firstLine.step - w  // 0 for columns, ±1 for diagonals
+    let count = group.count
+    let width = 16
+    precondition(count <= width, "blocks of at most 16 lines")
+    // Per line: first row, first column, last row (inclusive), offset in `copies`.
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * count) { info in
+      var top = Int.max, bottom = Int.min
+      for (l, line) in group.enumerated() {
+        let row = line.start / w
+        info[4 * l] = row
+        info[4 * l + 1] = line.start % w
+        info[4 * l + 2] = row + line.count - 1
+        info[4 * l + 3] = l * length
+        top = min(top, row)
+        bottom = max(bottom, row + line.count - 1)
+      }
+      if top > bottom { return }
+      // Column step from line l to line l + 1 within one image row.
+      let direction = count > 1 ? info[5] - info[1] - (info[4] - info[0]) * dx : 1
+      // Rows crossed by every line of the group (all of them for columns).
+      var allFrom = Int.min, allTo = Int.max
+      for l in 0..<count {
+        allFrom = max(allFrom, info[4 * l])
+        allTo = min(allTo, info[4 * l + 2])
+      }
+      withUnsafeTemporaryAllocation(of: Float.self, capacity: chunkRows * width) { buffer in
+        guard let staging = buffer.baseAddress else { return }
+        var y0 = top
+        while y0 <= bottom {
+          let y1 = min(bottom, y0 + chunkRows - 1)
+          if !gather {
+            for l in 0..<count {
+              let from = max(y0, info[4 * l]), to = min(y1, info[4 * l + 2])
+              guard from <= to else { continue }
+              let line = copies + info[4 * l + 3]
+              let slot = staging + (direction == 1 ? l : width - 1 - l) + (from - y0) * width
+              copy(to - from + 1, from: line + (from - info[4 * l]), 1, to: slot, width)
+            }
+          }
+          for y in y0...y1 {
+            var lo = 0, hi = count
+            if y < allFrom || y > allTo {
+              lo = count
+              hi = 0
+              for l in 0..<count {
+                let active = info[4 * l] <= y && y <= info[4 * l + 2]
+                lo = active ? min(lo, l) : lo
+                hi = active ? max(hi, l + 1) : hi
+              }
+            }
+            if lo >= hi { continue }
+            // The run in image order: lines lo ..< hi, or hi − 1 down to lo.
+            let run = hi - lo
+            let first = y * w + info[4 * lo + 1] + (y - info[4 * lo]) * dx
+            let image = pixels + (direction == 1 ? first : first - (run - 1))
+            let slots = staging + (y - y0) * width + (direction == 1 ? lo : width - hi)
+            if run == width {
+              if gather {
+                UnsafeMutableRawPointer(slots).storeBytes(
+                  of: UnsafeRawPointer(image).loadUnaligned(as: SIMD16<Float>.self),
+                  as: SIMD16<Float>.self)
+              } else {
+                UnsafeMutableRawPointer(image).storeBytes(
+                  of: UnsafeRawPointer(slots).loadUnaligned(as: SIMD16<Float>.self),
+                  as: SIMD16<Float>.self)
+              }
+            } else if gather {
+              for k in 0..<run { slots[k] = image[k] }
+            } else {
+              for k in 0..<run { image[k] = slots[k] }
+            }
+          }
+          if gather {
+            for l in 0..<count {
+              let from = max(y0, info[4 * l]), to = min(y1, info[4 * l + 2])
+              guard from <= to else { continue }
+              let line = copies + info[4 * l + 3]
+              let slot = staging + (direction == 1 ? l : width - 1 - l) + (from - y0) * width
+              copy(to - from + 1, from: slot, width, to: line + (from - info[4 * l]), 1)
+            }
+          }
+          y0 = y1 + 1
+        }
+      }
+    }
+  }
+
+  /// Copies `count` samples `sourceStep` apart to `targetStep` apart.
+  @inline(__always)
+  private static func copy(
+    _ count: Int, from source: UnsafeMutablePointer<Float>, _ sourceStep: Int,
+    to target: UnsafeMutablePointer<Float>, _ targetStep: Int
+  ) {
+    var s = 0, t = 0
+    for _ in 0..<count {
+      target[t] = source[s]
+      s &+= sourceStep
+      t &+= targetStep
+    }
+  }
+}
