@@ -121,7 +121,7 @@ enum ImageJSlidingParaboloid {
     let w = plane.width, h = plane.height
     let all = lines(direction, width: w, height: h)
     let longest = max(w, h)
-    let block = direction == .rows ? 1 : 16
+    let block = direction == .rows ? 1 : ImageJSlidingParaboloidBlocks.blockLines
     let blocks = (all.count + block - 1) / block
     plane.samples.withUnsafeMutableBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }

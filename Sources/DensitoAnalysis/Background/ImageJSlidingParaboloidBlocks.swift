@@ -1,6 +1,9 @@
 /// Copies between the image and contiguous line buffers for the column and diagonal passes
 /// of the ImageJ-identical sliding paraboloid (`ImageJSlidingParaboloid.filter`).
 enum ImageJSlidingParaboloidBlocks {
+  /// Lines per block (a multiple of 16).
+  static let blockLines = 32
+
   /// Image rows handled per round of `transfer` (the staging buffer of one round holds
   /// `chunkRows` runs of at most 16 samples: 4 KiB, in the L1 cache).
   static let chunkRows = 64
@@ -24,8 +27,8 @@ enum ImageJSlidingParaboloidBlocks {
     guard let firstLine = group.first else { return }
     let dx = firstLine.step - w  // 0 for columns, ±1 for diagonals
     let count = group.count
-    let width = 16
-    precondition(count <= width, "blocks of at most 16 lines")
+    let width = blockLines
+    precondition(count <= width, "blocks of at most blockLines lines")
     // Per line: first row, first column, last row (inclusive), offset in `copies`.
     withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * count) { info in
       var top = Int.max, bottom = Int.min
@@ -79,14 +82,16 @@ enum ImageJSlidingParaboloidBlocks {
             let image = pixels + (direction == 1 ? first : first - (run - 1))
             let slots = staging + (y - y0) * width + (direction == 1 ? lo : width - hi)
             if run == width {
-              if gather {
-                UnsafeMutableRawPointer(slots).storeBytes(
-                  of: UnsafeRawPointer(image).loadUnaligned(as: SIMD16<Float>.self),
-                  as: SIMD16<Float>.self)
-              } else {
-                UnsafeMutableRawPointer(image).storeBytes(
-                  of: UnsafeRawPointer(slots).loadUnaligned(as: SIMD16<Float>.self),
-                  as: SIMD16<Float>.self)
+              for c in stride(from: 0, to: width, by: 16) {
+                if gather {
+                  UnsafeMutableRawPointer(slots + c).storeBytes(
+                    of: UnsafeRawPointer(image + c).loadUnaligned(as: SIMD16<Float>.self),
+                    as: SIMD16<Float>.self)
+                } else {
+                  UnsafeMutableRawPointer(image + c).storeBytes(
+                    of: UnsafeRawPointer(slots + c).loadUnaligned(as: SIMD16<Float>.self),
+                    as: SIMD16<Float>.self)
+                }
               }
             } else if gather {
               for k in 0..<run { slots[k] = image[k] }
