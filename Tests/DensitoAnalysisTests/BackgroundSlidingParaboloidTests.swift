@@ -39,13 +39,12 @@ import Testing
     for n in [1, 2, 3, 5, 8, 9, 17, 300] {
       for (shape, line) in Self.lines(count: n, seed: UInt64(seed * 1000 + n)).enumerated() {
         for edges in [false, true] where !(edges && n < 2) {
-          for pruning in [ImageJSlidingParaboloid.Pruning.slopes, .imagej] {
           var fast = line, slow = line
           let scratch = ImageJSlidingParaboloid.LineScratch(capacity: n)
           let span = ImageJSlidingParaboloid.Line(start: 0, step: 1, count: n)
           let a = fast.withUnsafeMutableBufferPointer {
             ImageJSlidingParaboloid.slide($0.baseAddress!, span, coeff2: coeff2,
-                                          scratch: scratch, edges: edges, pruning: pruning)
+                                          scratch: scratch, edges: edges)
           }
           let b = slow.withUnsafeMutableBufferPointer {
             ImageJSlidingParaboloid.slideReference($0.baseAddress!, span, coeff2: coeff2,
@@ -57,7 +56,6 @@ import Testing
           // touching points away from its ends.
           #expect(a.0.bitPattern == b.0.bitPattern && a.1.bitPattern == b.1.bitPattern,
                   "shape \(shape) n \(n) c \(coeff2): ends \(a) vs \(b)")
-          }
         }
       }
     }

@@ -127,10 +127,6 @@ enum ImageJSlidingParaboloid {
     let longest = max(w, h)
     let block = direction == .rows ? 1 : ImageJSlidingParaboloidBlocks.blockLines
     let blocks = (all.count + block - 1) / block
-    // On the diagonal passes (after rows and columns) most of ImageJ's candidates are hull
-    // vertices, but the slopes test still pays for itself (measured: ImageJ's test alone
-    // there moved the time from marking to the hull, no faster overall).
-    let pruning: Pruning = .slopes
     plane.samples.withUnsafeMutableBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }
       let pixels = UncheckedSendable(base)
@@ -153,7 +149,7 @@ enum ImageJSlidingParaboloid {
             group, pixels.value, width: w, copies, length: h, gather: true)
           for (l, line) in group.enumerated() {
             _ = slideContiguous(copies + l * h, count: line.count, coeff2: coeff2,
-                                scratch: scratch, edges: false, pruning: pruning)
+                                scratch: scratch, edges: false)
           }
           ImageJSlidingParaboloidBlocks.transfer(
             group, pixels.value, width: w, copies, length: h, gather: false)

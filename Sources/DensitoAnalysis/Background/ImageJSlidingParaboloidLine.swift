@@ -34,13 +34,13 @@ extension ImageJSlidingParaboloid {
   /// `scratch.cache`, slid there and copied back. See `slideContiguous`.
   static func slide(
     _ pixels: UnsafeMutablePointer<Float>, _ line: Line, coeff2: Float,
-    scratch: LineScratch, edges: Bool, pruning: Pruning = .slopes
+    scratch: LineScratch, edges: Bool
   ) -> (Float, Float) {
     let n = line.count
     guard n > 0 else { return (0, 0) }
     if line.step == 1 {
       return slideContiguous(pixels + line.start, count: n, coeff2: coeff2, scratch: scratch,
-                             edges: edges, pruning: pruning)
+                             edges: edges)
     }
     let cache = scratch.cache
     var p = line.start
@@ -48,8 +48,7 @@ extension ImageJSlidingParaboloid {
       cache[i] = pixels[p]
       p &+= line.step
     }
-    let ends = slideContiguous(cache, count: n, coeff2: coeff2, scratch: scratch, edges: edges,
-                               pruning: pruning)
+    let ends = slideContiguous(cache, count: n, coeff2: coeff2, scratch: scratch, edges: edges)
     p = line.start
     for i in 0..<n {
       pixels[p] = cache[i]
@@ -65,18 +64,18 @@ extension ImageJSlidingParaboloid {
   /// that can be hull vertices (`markCandidates`), gather their indices, then build the
   /// hull of those only (monotone chain, in Double). Building the hull of every ImageJ
   /// candidate costs a mispredicted branch per pushed point on noisy data; the extra marks
-  /// drop about two thirds of them, and only points that cannot be vertices. Finally the
+  /// drop about 85 % of them on noisy rows, and only points that cannot be vertices. Then the
   /// samples between touching points are replaced by the parabola (`fillBetweenVertices`).
   static func slideContiguous(
     _ v: UnsafeMutablePointer<Float>, count n: Int, coeff2: Float,
-    scratch: LineScratch, edges: Bool, pruning: Pruning = .slopes
+    scratch: LineScratch, edges: Bool
   ) -> (Float, Float) {
     guard n > 0 else { return (0, 0) }
     let marks = scratch.marks, selected = scratch.selected
     let hull = scratch.hull, hullW = scratch.hullW, hullV = scratch.hullV
     var firstCorner = n - 1, lastCorner = 0
     let c = Double(coeff2)
-    markCandidates(v, count: n, coeff2: coeff2, into: marks, pruning: pruning)
+    markCandidates(v, count: n, coeff2: coeff2, into: marks)
     // Indices of the marked points, both ends always included.
     let count = gatherMarkedIndices(marks, count: n, into: selected)
     // The parabola through i1 with the smallest slope m at i1 touches next at
@@ -170,16 +169,6 @@ extension ImageJSlidingParaboloid {
     }
   }
 
-  /// Which points `markCandidates` keeps for the hull.
-  enum Pruning {
-    /// ImageJ's test alone. Cheaper where most of its candidates are hull vertices anyway,
-    /// as on the diagonal passes (after the row and column passes about 3 in 4 are).
-    case imagej
-    /// ImageJ's test and the one-sided slopes test (drops about 10 of 11 non-vertices on
-    /// noisy lines, at twice the cost of marking).
-    case slopes
-  }
-
   /// The farthest neighbours (k) `markCandidates` compares a point with.
   static let markReach = 16
 
@@ -206,8 +195,7 @@ extension ImageJSlidingParaboloid {
   ///   more, so only points clearly above a chord (by more than 2e-6·max|v|) are dropped,
   ///   the same margin as the symmetric tests had.
   static func markCandidates(
-    _ v: UnsafePointer<Float>, count n: Int, coeff2: Float, into marks: UnsafeMutablePointer<UInt8>,
-    pruning: Pruning = .slopes
+    _ v: UnsafePointer<Float>, count n: Int, coeff2: Float, into marks: UnsafeMutablePointer<UInt8>
   ) {
     guard n > 2 else { return }
     let reach = markReach
@@ -215,7 +203,7 @@ extension ImageJSlidingParaboloid {
     @inline(__always) func imagej(_ i: Int) -> UInt8 {
       2 * v[i] - v[i - 1] - v[i + 1] <= bound1 ? 1 : 0
     }
-    if n <= 2 * reach || pruning == .imagej {
+    if n <= 2 * reach {
       for i in 1..<(n - 1) { marks[i] = imagej(i) }
       return
     }
