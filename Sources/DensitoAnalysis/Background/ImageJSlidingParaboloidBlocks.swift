@@ -55,7 +55,12 @@ enum ImageJSlidingParaboloidBlocks {
         var y0 = top
         while y0 <= bottom {
           let y1 = min(bottom, y0 + chunkRows - 1)
-          if !gather {
+          // Whole chunks crossed by all 32 lines move as 4×4 tiles.
+          let tiled = count == width && y0 >= allFrom && y1 <= allTo && (y1 - y0 + 1) % 4 == 0
+          if !gather && tiled {
+            transpose(rows: y1 - y0 + 1, staging: staging, width: width, info: info, y0: y0,
+                      reversed: direction != 1, copies: copies, gather: false)
+          } else if !gather {
             for l in 0..<count {
               let from = max(y0, info[4 * l]), to = min(y1, info[4 * l + 2])
               guard from <= to else { continue }
@@ -99,7 +104,10 @@ enum ImageJSlidingParaboloidBlocks {
               for k in 0..<run { image[k] = slots[k] }
             }
           }
-          if gather {
+          if gather && tiled {
+            transpose(rows: y1 - y0 + 1, staging: staging, width: width, info: info, y0: y0,
+                      reversed: direction != 1, copies: copies, gather: true)
+          } else if gather {
             for l in 0..<count {
               let from = max(y0, info[4 * l]), to = min(y1, info[4 * l + 2])
               guard from <= to else { continue }
@@ -125,6 +133,59 @@ enum ImageJSlidingParaboloidBlocks {
       target[t] = source[s]
       s &+= sourceStep
       t &+= targetStep
+    }
+  }
+
+  /// Moves `rows` staging rows (from image row `y0`, a multiple of 4 rows, every line
+  /// crossing all of them) to (`gather`) or from the line buffers, by 4×4 tiles: four
+  /// staging rows of four slots are loaded, transposed, and stored as four runs of four
+  /// samples, one per line (and the reverse). Line l is at slot l, or `width − 1 − l`
+  /// when `reversed`.
+  @inline(__always)
+  private static func transpose(
+    rows: Int, staging: UnsafeMutablePointer<Float>, width: Int,
+    info: UnsafeMutableBufferPointer<Int>, y0: Int, reversed: Bool,
+    copies: UnsafeMutablePointer<Float>, gather: Bool
+  ) {
+    for s in stride(from: 0, to: width, by: 4) {
+      // The four lines of slots s ... s + 3, at image row y0.
+      var lines: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+                  UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)
+      @inline(__always) func line(_ slot: Int) -> UnsafeMutablePointer<Float> {
+        let l = reversed ? width - 1 - slot : slot
+        return copies + info[4 * l + 3] + (y0 - info[4 * l])
+      }
+      lines = (line(s), line(s + 1), line(s + 2), line(s + 3))
+      for r in stride(from: 0, to: rows, by: 4) {
+        let tile = staging + r * width + s
+        if gather {
+          let a = UnsafeRawPointer(tile).loadUnaligned(as: SIMD4<Float>.self)
+          let b = UnsafeRawPointer(tile + width).loadUnaligned(as: SIMD4<Float>.self)
+          let c = UnsafeRawPointer(tile + 2 * width).loadUnaligned(as: SIMD4<Float>.self)
+          let d = UnsafeRawPointer(tile + 3 * width).loadUnaligned(as: SIMD4<Float>.self)
+          UnsafeMutableRawPointer(lines.0 + r).storeBytes(
+            of: SIMD4(a[0], b[0], c[0], d[0]), as: SIMD4<Float>.self)
+          UnsafeMutableRawPointer(lines.1 + r).storeBytes(
+            of: SIMD4(a[1], b[1], c[1], d[1]), as: SIMD4<Float>.self)
+          UnsafeMutableRawPointer(lines.2 + r).storeBytes(
+            of: SIMD4(a[2], b[2], c[2], d[2]), as: SIMD4<Float>.self)
+          UnsafeMutableRawPointer(lines.3 + r).storeBytes(
+            of: SIMD4(a[3], b[3], c[3], d[3]), as: SIMD4<Float>.self)
+        } else {
+          let a = UnsafeRawPointer(lines.0 + r).loadUnaligned(as: SIMD4<Float>.self)
+          let b = UnsafeRawPointer(lines.1 + r).loadUnaligned(as: SIMD4<Float>.self)
+          let c = UnsafeRawPointer(lines.2 + r).loadUnaligned(as: SIMD4<Float>.self)
+          let d = UnsafeRawPointer(lines.3 + r).loadUnaligned(as: SIMD4<Float>.self)
+          UnsafeMutableRawPointer(tile).storeBytes(
+            of: SIMD4(a[0], b[0], c[0], d[0]), as: SIMD4<Float>.self)
+          UnsafeMutableRawPointer(tile + width).storeBytes(
+            of: SIMD4(a[1], b[1], c[1], d[1]), as: SIMD4<Float>.self)
+          UnsafeMutableRawPointer(tile + 2 * width).storeBytes(
+            of: SIMD4(a[2], b[2], c[2], d[2]), as: SIMD4<Float>.self)
+          UnsafeMutableRawPointer(tile + 3 * width).storeBytes(
+            of: SIMD4(a[3], b[3], c[3], d[3]), as: SIMD4<Float>.self)
+        }
+      }
     }
   }
 }
