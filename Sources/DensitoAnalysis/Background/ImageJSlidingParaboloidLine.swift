@@ -209,23 +209,27 @@ extension ImageJSlidingParaboloid {
     }
     for i in 1..<reach { marks[i] = imagej(i) }
     for i in (n - reach)..<(n - 1) { marks[i] = imagej(i) }
-    var m0: Float = 0, m1: Float = 0, m2: Float = 0, m3: Float = 0
+    // The largest |v| (NaNs ignored): the largest and smallest v, four lanes at a time.
+    var high = SIMD4<Float>(repeating: 0), low = SIMD4<Float>(repeating: 0)
+    let raw = UnsafeRawPointer(v)
     var i = 0
     while i &+ 4 <= n {
-      let a0 = v[i].magnitude, a1 = v[i &+ 1].magnitude
-      let a2 = v[i &+ 2].magnitude, a3 = v[i &+ 3].magnitude
-      m0 = a0 > m0 ? a0 : m0
-      m1 = a1 > m1 ? a1 : m1
-      m2 = a2 > m2 ? a2 : m2
-      m3 = a3 > m3 ? a3 : m3
+      let a = raw.loadUnaligned(fromByteOffset: 4 &* i, as: SIMD4<Float>.self)
+      high.replace(with: a, where: a .> high)
+      low.replace(with: a, where: a .< low)
       i &+= 4
+    }
+    var m0: Float = 0
+    for k in 0..<4 {
+      m0 = high[k] > m0 ? high[k] : m0
+      m0 = -low[k] > m0 ? -low[k] : m0
     }
     while i < n {
       let a = v[i].magnitude
       m0 = a > m0 ? a : m0
       i &+= 1
     }
-    let largest = max(max(m0, m1), max(m2, m3))
+    let largest = m0
     let c1 = coeff2, c2 = 2 * coeff2, c4 = 4 * coeff2, c8 = 8 * coeff2, c16 = 16 * coeff2
     let allowance = 4e-6 * largest + 1e-6 * 2 * c16
     @inline(__always) func larger(_ a: Float, _ b: Float) -> Float { a > b ? a : b }
