@@ -119,7 +119,7 @@ enum ImageJSlidingParaboloid {
   /// Rows are slid in place. Other families are slid in blocks of `block` neighbouring
   /// lines, copied into a buffer where each line is contiguous (`transfer`), slid there and
   /// copied back. Neighbouring lines cross each image row at neighbouring columns, so both
-  /// copies read or write whole 64-byte runs of the image. The values are those of sliding
+  /// copies read or write whole 128-byte runs of the image. The values are those of sliding
   /// in place.
   static func filter(_ plane: inout FloatPlane, _ direction: Direction, coeff2: Float) {
     let w = plane.width, h = plane.height

@@ -5,21 +5,22 @@ enum ImageJSlidingParaboloidBlocks {
   static let blockLines = 32
 
   /// Image rows handled per round of `transfer` (the staging buffer of one round holds
-  /// `chunkRows` runs of at most 16 samples: 4 KiB, in the L1 cache).
+  /// `chunkRows` runs of at most `blockLines` samples: 8 KiB, in the L1 cache).
   static let chunkRows = 64
 
   /// Copies the lines of `group` (each advancing one image row per sample, as columns and
   /// diagonals do) to (`gather`) or from `copies`, where sample t of the group's l-th line
-  /// is at `l·length + t`. `group` holds at most `staging`'s width (16) lines.
+  /// is at `l·length + t`. `group` holds at most `blockLines` lines.
   ///
   /// The image is visited row by row, `chunkRows` rows per round. Per image row, the lines
   /// crossing it are a contiguous run of the group (lines start on consecutive rows or
   /// columns and are sorted) at consecutive columns, in the order of the lines or the
-  /// reverse: one 64-byte run of the image per row for a block of 16 lines. Each round
-  /// moves these runs between the image and a small staging buffer (row y at `(y − y0)·16`,
-  /// in image order: line l at slot l, or 15 − l for the reverse order) in a tight loop, so the loads of many rows can be in flight at once
+  /// reverse: one 128-byte run of the image per row for a block of 32 lines. Each round
+  /// moves these runs between the image and a small staging buffer (row y at
+  /// `(y − y0)·blockLines`, in image order: line l at slot l, or `blockLines − 1 − l` for
+  /// the reverse order) in a tight loop, so the loads of many rows can be in flight at once
   /// (each row is a different cache line of the image, usually not cached), and separately
-  /// between the staging buffer and the line buffers, in cache.
+  /// between the staging buffer and the line buffers, in cache (`transpose`).
   static func transfer(
     _ group: ArraySlice<ImageJSlidingParaboloid.Line>, _ pixels: UnsafeMutablePointer<Float>,
     width w: Int, _ copies: UnsafeMutablePointer<Float>, length: Int, gather: Bool
