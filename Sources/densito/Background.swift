@@ -65,7 +65,7 @@ struct Background: ParsableCommand {
       let options = BackgroundOptions(
         method: paraboloid ? .slidingParaboloid(radius: radius) : .rollingBall(radius: radius),
         algorithm: method.algorithm, lightBackground: light,
-        smoothing: noSmoothing ? .none : .mean3x3,
+        smoothing: noSmoothing ? .disabled : .mean3x3,
         output: createBackground ? .background : .subtracted)
       // The decoded scan lives only inside this closure: it is freed before the result is
       // encoded (one image-sized buffer fewer at the encoder's peak).
@@ -73,7 +73,7 @@ struct Background: ParsableCommand {
         let image = try ImageDecoder.decodeFile(
           atPath: input, options: DecodingOptions(page: page, grayConversion: gray))
         do {
-          return try subtractingBackground(from: image, options: options)
+          return try subtractingBackground(from: consume image, options: options)
         } catch {
           throw CommandError("\(input): \(error)")
         }

@@ -48,9 +48,9 @@ import DensitoRaster
     for light in [false, true] {
       for smooth in [false, true] {
         for subtract in [false, true] {
-          let fused = try #require(ImageJRollingBallFused.run(
+          let fused = ImageJRollingBallFused.run(
             image.samples, width: c.width, height: c.height, radius: c.radius, negate: light,
-            smooth: smooth, subtract: subtract))
+            smooth: smooth, subtract: subtract)
           let reference = Self.unfused(
             image, radius: c.radius, light: light, smooth: smooth, subtract: subtract)
           let differing = zip(fused, reference).filter { $0.bitPattern != $1.bitPattern }.count
@@ -64,9 +64,23 @@ import DensitoRaster
 
   @Test("radius ≤ 10 (no shrinking) is left to the unfused path")
   func smallRadiusNotFused() {
-    let image = BackgroundSamples.noisyBlot(20, 20, seed: 1)
-    #expect(ImageJRollingBallFused.run(
-      image.samples, width: 20, height: 20, radius: 10, negate: false, smooth: true,
-      subtract: true) == nil)
+    #expect(!ImageJRollingBallFused.applies(radius: 10))
+    #expect(ImageJRollingBallFused.applies(radius: 10.5))
+  }
+
+  /// The fused ball writes over the samples it is given: a caller that keeps its image still
+  /// has it unchanged (copy on write), and handing the image over gives the same result.
+  @Test(arguments: [false, true])
+  func handingTheImageOverGivesTheSameResult(light: Bool) throws {
+    let image = BackgroundSamples.noisyBlot(64, 48, seed: 7)
+    let kept = image.samples
+    let options = BackgroundOptions(
+      method: .rollingBall(radius: 25), lightBackground: light)
+    let borrowed = try subtractingBackground(from: image, options: options)
+    #expect(image.samples == kept, "the caller's image is untouched")
+    let handed = image
+    let moved = try subtractingBackground(from: consume handed, options: options)
+    #expect(moved.samples.map(\.bitPattern) == borrowed.samples.map(\.bitPattern))
+    #expect(moved.width == 64 && moved.height == 48 && moved.maxValue == image.maxValue)
   }
 }

@@ -132,6 +132,32 @@ func writeGradientPNG(in dir: URL, name: String = "gradient.png") throws -> URL 
     #expect(try ImageDecoder.decodeFile(atPath: bg.path).samples.allSatisfy { $0 == 120 })
   }
 
+  /// A 100/140 checkerboard: unsmoothed, a ball of radius 5 rests on the 100s (its top is
+  /// within 0.11 of them one pixel away); the 3x3 mean turns the board into 117.8 and 122.2,
+  /// so the smoothed background is above 117. (`--no-smoothing` was once ignored.)
+  @Test func noSmoothingIsHonoured() throws {
+    let dir = try CLI.temporaryDirectory()
+    let board = GrayImage(
+      width: 40, height: 30, maxValue: 255,
+      samples: (0..<1200).map { (($0 % 40) + ($0 / 40)) % 2 == 0 ? 100 : 140 })
+    let input = dir.appendingPathComponent("board.png")
+    try Data(PNGEncoder.encode(board, bitDepth: 8)).write(to: input)
+    var backgrounds: [[Float]] = []
+    for extra in [["--no-smoothing"], []] {
+      let out = dir.appendingPathComponent("bg\(backgrounds.count).tif")
+      let r = try CLI.run(
+        ["background", input.path, out.path, "--radius", "5", "--create-background"] + extra)
+      #expect(r.status == 0, "\(r.stderr)")
+      backgrounds.append(try ImageDecoder.decodeFile(atPath: out.path).samples)
+    }
+    // Inside the outer frame: ImageJ's ball leaves two corner pixels of 140 as they are.
+    let inner = { (samples: [Float]) in
+      (1..<29).flatMap { y in (1..<39).map { x in samples[y * 40 + x] } }
+    }
+    #expect(inner(backgrounds[0]).max()! < 101, "unsmoothed: \(inner(backgrounds[0]).max()!)")
+    #expect(backgrounds[1].min()! > 117, "smoothed: \(backgrounds[1].min()!)")
+  }
+
   @Test(arguments: [["--radius", "0"], ["--radius", "-3"], ["--radius", "nan"]])
   func nonPositiveRadiusIsAUsageError(arguments: [String]) throws {
     let r = try CLI.run(["background", "in.png", "out.tif"] + arguments)

@@ -26,41 +26,64 @@ import DensitoRaster
 /// References: Sternberg, S. R. "Biomedical Image Processing." Computer 16(1), 22–34 (1983).
 /// doi:10.1109/MC.1983.1654163. ImageJ User Guide, "Process > Subtract Background"
 /// (https://imagej.net/ij/docs/menus/process.html#background).
-public func background(of image: GrayImage, options: BackgroundOptions) throws -> GrayImage {
+public func background(of image: consuming GrayImage, options: BackgroundOptions) throws
+  -> GrayImage
+{
   try validate(image, options)
+  let samples = takeSamples(&image)
   return GrayImage(
     width: image.width, height: image.height, maxValue: image.maxValue,
-    samples: estimate(image, options, subtract: false), metadata: image.metadata)
+    samples: estimate(samples, image.width, image.height, options, subtract: false),
+    metadata: image.metadata)
 }
 
 /// The image minus its background (or the background itself when `options.output` is
 /// `.background`), as ImageJ's "Subtract Background" gives on a 32-bit image:
 /// `image − background`, Float, no offset, rounding or clamping (negative values stay).
+///
+/// Memory: hand the image over (`subtractingBackground(from: consume scan, ...)`, or a last
+/// use) and the ImageJ rolling ball with shrinking (radius > 10) writes its result over the
+/// image's own samples: no second image-sized buffer. A caller that keeps the image gets a
+/// copy first (copy on write), as before.
 /// - Throws: The errors of `background(of:options:)`.
 public func subtractingBackground(
-  from image: GrayImage, options: BackgroundOptions
+  from image: consuming GrayImage, options: BackgroundOptions
 ) throws -> GrayImage {
   try validate(image, options)
+  let samples = takeSamples(&image)
   return GrayImage(
     width: image.width, height: image.height, maxValue: image.maxValue,
-    samples: estimate(image, options, subtract: options.output == .subtracted),
+    samples: estimate(
+      samples, image.width, image.height, options, subtract: options.output == .subtracted),
     metadata: image.metadata)
 }
 
-/// The background samples of a validated image, or `image − background` when `subtract`.
-private func estimate(_ image: GrayImage, _ options: BackgroundOptions, subtract: Bool)
-  -> [Float]
-{
+/// The samples of `image`, which is left with none: when the caller handed `image` over, the
+/// returned array is then its buffer's only reference and can be written in place.
+private func takeSamples(_ image: inout GrayImage) -> [Float] {
+  let samples = image.samples
+  image.samples = []
+  return samples
+}
+
+/// The background of validated samples (`width × height`), or `samples − background` when
+/// `subtract`.
+private func estimate(
+  _ samples: consuming [Float], _ width: Int, _ height: Int, _ options: BackgroundOptions,
+  subtract: Bool
+) -> [Float] {
   let radius = options.method.radius
   let smooth = options.smoothing == .mean3x3
   if options.algorithm == .imagej, case .rollingBall = options.method,
-    let fused = ImageJRollingBallFused.run(
-      image.samples, width: image.width, height: image.height, radius: radius,
-      negate: options.lightBackground, smooth: smooth, subtract: subtract)
+    ImageJRollingBallFused.applies(radius: radius)
   {
-    return fused
+    return ImageJRollingBallFused.run(
+      samples, width: width, height: height, radius: radius,
+      negate: options.lightBackground, smooth: smooth, subtract: subtract)
   }
-  var plane = FloatPlane(width: image.width, height: image.height, samples: image.samples)
+  // The input is needed again only to subtract; otherwise the plane may take its buffer.
+  let original = subtract ? copy samples : []
+  var plane = FloatPlane(width: width, height: height, samples: samples)
   if options.lightBackground { plane.negate() }
   var result: FloatPlane
   switch (options.algorithm, options.method) {
@@ -82,7 +105,7 @@ private func estimate(_ image: GrayImage, _ options: BackgroundOptions, subtract
   guard subtract else { return result.samples }
   // Written over the background's own buffer (not a copy of the image's), in parallel.
   result.samples.withUnsafeMutableBufferPointer { o in
-    image.samples.withUnsafeBufferPointer { f in
+    original.withUnsafeBufferPointer { f in
       guard let first = o.baseAddress, let input = f.baseAddress else { return }
       let bg = UncheckedSendable(first), source = UncheckedSendable(input)
       parallelChunks(o.count, minimumChunk: 1 << 18) { range in

@@ -17,24 +17,35 @@
 /// `greatestFiniteMagnitude`; the interpolation `left * w + right * (1 − w)`; negation and
 /// subtraction are exact or single roundings), so results are bit-identical.
 enum ImageJRollingBallFused {
+  /// Whether the ball for `radius` is shrunken (radius > 10), the case `run` handles.
+  static func applies(radius: Double) -> Bool {
+    ImageJRollingBall.Ball(radius: radius).shrinkFactor > 1
+  }
+
   /// The background of `samples` (`width × height`), or `samples − background` when
   /// `subtract` is true; `negate` for a light background, `smooth` for the 3×3 mean.
-  /// Returns nil when the ball is not shrunken (radius ≤ 10): use the unfused path.
+  /// Only for a shrunken ball (`applies(radius:)`).
+  ///
+  /// The result is written over `samples` (each output sample reads only the input sample at
+  /// its own index, after the shrink has read them all): when the caller handed the array
+  /// over, no second image-sized buffer is made.
   static func run(
-    _ samples: [Float], width w: Int, height h: Int, radius: Double, negate: Bool,
+    _ samples: consuming [Float], width w: Int, height h: Int, radius: Double, negate: Bool,
     smooth: Bool, subtract: Bool
-  ) -> [Float]? {
+  ) -> [Float] {
     let ball = ImageJRollingBall.Ball(radius: radius)
-    guard ball.shrinkFactor > 1 else { return nil }
+    precondition(ball.shrinkFactor > 1, "ImageJRollingBallFused needs a shrunken ball")
     let small = samples.withUnsafeBufferPointer { p in
       shrink(p.baseAddress!, width: w, height: h, factor: ball.shrinkFactor, negate: negate,
              smooth: smooth)
     }
     let rolled = ImageJRollingBall.roll(ball, over: small)
-    return samples.withUnsafeBufferPointer { p in
+    var out = samples
+    out.withUnsafeMutableBufferPointer { p in
       enlarge(rolled, width: w, height: h, factor: ball.shrinkFactor, negate: negate,
-              subtractFrom: subtract ? p.baseAddress! : nil)
+              subtract: subtract, into: p.baseAddress!)
     }
+    return out
   }
 
   /// Block minima of the (negated, smoothed) samples; see the type's notes.
@@ -110,12 +121,13 @@ enum ImageJRollingBallFused {
     out[count - 1] = (at(count - 2) + at(count - 1) + at(count - 1)) * ImageJSmoothing.oneThird
   }
 
-  /// `ImageJRollingBall.enlarge`, then negation (when `negate`), then `source − value`
-  /// (when `source` is given), in one pass writing each output sample once.
+  /// `ImageJRollingBall.enlarge`, then negation (when `negate`), then, when `subtract`,
+  /// `image − value` with the image read from `output` itself: one pass writing each sample
+  /// of `output` once.
   static func enlarge(
-    _ small: FloatPlane, width: Int, height: Int, factor: Int, negate: Bool,
-    subtractFrom source: UnsafePointer<Float>?
-  ) -> [Float] {
+    _ small: FloatPlane, width: Int, height: Int, factor: Int, negate: Bool, subtract: Bool,
+    into output: UnsafeMutablePointer<Float>
+  ) {
     let sw = small.width, sh = small.height
     let (xi, xw) = ImageJRollingBall.interpolation(length: width, smallLength: sw, factor: factor)
     let (yi, yw) = ImageJRollingBall.interpolation(
@@ -137,30 +149,25 @@ enum ImageJRollingBallFused {
         }
       }
     }
-    let input = source.map { UncheckedSendable($0) }
-    return HugePages.floats(count: width * height) { op in
-      rowsX.withUnsafeBufferPointer { rp in
-        let r = UncheckedSendable(rp.baseAddress!), o = UncheckedSendable(op.baseAddress!)
-        let yiS = UncheckedSendable(yi), ywS = UncheckedSendable(yw)
-        parallelChunks(height, minimumChunk: 16) { rows in
-          for y in rows {
-            let k = yiS.value[y], wt = ywS.value[y]
-            let line0 = r.value + k * width
-            let line1 = r.value + min(k + 1, sh - 1) * width
-            let dst = o.value + y * width
-            let wt1 = 1 - wt
-            switch (input, negate) {
-            case (nil, false):
-              for x in 0..<width { dst[x] = line0[x] * wt + line1[x] * wt1 }
-            case (nil, true):
-              for x in 0..<width { dst[x] = -(line0[x] * wt + line1[x] * wt1) }
-            case (let f?, false):
-              let src = f.value + y * width
-              for x in 0..<width { dst[x] = src[x] - (line0[x] * wt + line1[x] * wt1) }
-            case (let f?, true):
-              let src = f.value + y * width
-              for x in 0..<width { dst[x] = src[x] - -(line0[x] * wt + line1[x] * wt1) }
-            }
+    rowsX.withUnsafeBufferPointer { rp in
+      let r = UncheckedSendable(rp.baseAddress!), o = UncheckedSendable(output)
+      let yiS = UncheckedSendable(yi), ywS = UncheckedSendable(yw)
+      parallelChunks(height, minimumChunk: 16) { rows in
+        for y in rows {
+          let k = yiS.value[y], wt = ywS.value[y]
+          let line0 = r.value + k * width
+          let line1 = r.value + min(k + 1, sh - 1) * width
+          let dst = o.value + y * width
+          let wt1 = 1 - wt
+          switch (subtract, negate) {
+          case (false, false):
+            for x in 0..<width { dst[x] = line0[x] * wt + line1[x] * wt1 }
+          case (false, true):
+            for x in 0..<width { dst[x] = -(line0[x] * wt + line1[x] * wt1) }
+          case (true, false):
+            for x in 0..<width { dst[x] = dst[x] - (line0[x] * wt + line1[x] * wt1) }
+          case (true, true):
+            for x in 0..<width { dst[x] = dst[x] - -(line0[x] * wt + line1[x] * wt1) }
           }
         }
       }
