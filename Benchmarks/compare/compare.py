@@ -583,14 +583,14 @@ def targets(report, args):
       check(item["wall"] < 0.3, "densito bands on 2000x1500, decode to JSON < 0.3 s: %s (CPU %.2f s)" % (
         s(item["wall"]), item["cpu"]))
     if item["command"] == "densito bands --lanes-file --json" and item.get("densito_step") is not None:
+      # Not ImageJ's equivalent (ImageJ's step only draws the profiles; the bands, baselines and
+      # volumes are hand work there): shown, not a target. The like-for-like rows follow.
       rr = ratio(item["imagej_step"], item["densito_step"])
-      check(rr is not None and rr >= 10,
-            "lane profiles %s: ImageJ profile step / Densito profiles+bands+volumes step >= 10x: %s" % (
-              item["size"], rx(rr)))
+      lines.append("INFO  lane profiles %s: ImageJ profile step / Densito profiles+bands+volumes step "
+                   "(more work than ImageJ's step): %s" % (item["size"], rx(rr)))
       rp = ratio(item["imagej_process"], item["wall"])
-      check(rp is not None and rp >= 10,
-            "lane profiles %s one-shot process (ImageJ JVM vs densito bands --lanes-file) >= 10x: %s" % (
-              item["size"], rx(rp)))
+      lines.append("INFO  lane profiles %s one-shot process (ImageJ JVM profiles vs densito bands "
+                   "--lanes-file): %s" % (item["size"], rx(rp)))
     if item["command"] == "densito profiles --lanes-file --json" and item.get("densito_step") is not None:
       rr = ratio(item["imagej_step"], item["densito_step"])
       check(rr is not None and rr >= 10,
