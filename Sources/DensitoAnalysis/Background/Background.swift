@@ -81,6 +81,14 @@ private func estimate(
       samples, width: width, height: height, radius: radius,
       negate: options.lightBackground, smooth: smooth, subtract: subtract)
   }
+  if options.algorithm == .exact, case .slidingParaboloid = options.method {
+    // Negation, smoothing, opening and subtraction in one call, written over the samples.
+    var out = consume samples
+    ExactOpening.paraboloid(
+      over: &out, width: width, height: height, radius: radius,
+      negate: options.lightBackground, smooth: smooth, subtract: subtract)
+    return out
+  }
   // The input is needed again only to subtract; otherwise the plane may take its buffer.
   let original = subtract ? copy samples : []
   var plane = FloatPlane(width: width, height: height, samples: samples)
@@ -98,8 +106,7 @@ private func estimate(
     if smooth { ImageJSmoothing.mean3x3(&plane) }
     result = ExactBall.ball(consume plane, radius: radius)
   case (.exact, .slidingParaboloid):
-    if smooth { ImageJSmoothing.mean3x3(&plane) }
-    result = ExactOpening.paraboloid(plane, radius: radius)
+    preconditionFailure("handled above")
   }
   if options.lightBackground { result.negate() }
   guard subtract else { return result.samples }

@@ -12,7 +12,28 @@ extension ExactOpening {
 
   /// The opening by the paraboloid `−|d|²/(2r)` (see the type's documentation).
   static func paraboloid(_ plane: FloatPlane, radius: Double) -> FloatPlane {
-    let w = plane.width, h = plane.height
+    var samples = plane.samples
+    paraboloid(
+      over: &samples, width: plane.width, height: plane.height, radius: radius,
+      negate: false, smooth: false, subtract: false)
+    return FloatPlane(width: plane.width, height: plane.height, samples: samples)
+  }
+
+  /// The exact paraboloid background of `samples` (`w × h`), written over them: with
+  /// `subtract`, `samples − background`, else the background. The background is the opening
+  /// of the samples negated first when `negate` (a light background), smoothed by the 3×3 mean
+  /// when `smooth`, and negated back: the values of `FloatPlane.negate()`,
+  /// `ImageJSmoothing.mean3x3` and `paraboloid(_:radius:)` in turn, bit for bit.
+  ///
+  /// Memory: besides `samples`, only the row-eroded plane (`h × (w + 2m)`) and per-worker
+  /// rows. The negation and the smoothing are applied on the fly as the rows are first read
+  /// (three row-smoothed rows per worker, as the fused rolling ball's shrink does), and the
+  /// last pass (the dilation along rows) writes each row over its samples, which no pass
+  /// reads again.
+  static func paraboloid(
+    over samples: inout [Float], width w: Int, height h: Int, radius: Double, negate: Bool,
+    smooth: Bool, subtract: Bool
+  ) {
     let m = Int(radius.rounded(.down))
     let ew = w + 2 * m, eh = h + 2 * m
     let a = 1 / (2 * radius)
@@ -24,17 +45,41 @@ extension ExactOpening {
       HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
       n = h * ew
     }
-    var out = [Float](unsafeUninitializedCapacity: h * w) { _, n in n = h * w }
     reciprocals.withUnsafeBufferPointer { rp in
       let recip = UncheckedSendable(rp.baseAddress!)
-      plane.samples.withUnsafeBufferPointer { ip in
+      samples.withUnsafeBufferPointer { ip in
         eroded.withUnsafeMutableBufferPointer { ep in
           let src = UncheckedSendable(ip.baseAddress!), dst = UncheckedSendable(ep.baseAddress!)
           parallelChunks(h, minimumChunk: 8) { rows in
             let work = EnvelopeWorkspace(capacity: longest)
-            defer { work.deallocate() }
+            // Row-smoothed rows y − 1, y, y + 1 and the row as the opening sees it.
+            let ring = UnsafeMutablePointer<Float>.allocate(capacity: 4 * w)
+            defer { work.deallocate(); ring.deallocate() }
+            var above = ring, middle = ring + w, below = ring + 2 * w
+            let row = ring + 3 * w
+            if smooth {
+              let y0 = rows.lowerBound
+              ImageJRollingBallFused.rowPass(
+                src.value + max(0, y0 - 1) * w, count: w, negate: negate, into: above)
+              ImageJRollingBallFused.rowPass(
+                src.value + y0 * w, count: w, negate: negate, into: middle)
+            }
             for y in rows {
-              let s = src.value + y * w
+              let s: UnsafePointer<Float>
+              if smooth {
+                ImageJRollingBallFused.rowPass(
+                  src.value + min(h - 1, y + 1) * w, count: w, negate: negate, into: below)
+                for x in 0..<w {
+                  row[x] = (above[x] + middle[x] + below[x]) * ImageJSmoothing.oneThird
+                }
+                (above, middle, below) = (middle, below, above)
+                s = UnsafePointer(row)
+              } else if negate {
+                for x in 0..<w { row[x] = -src.value[y * w + x] }
+                s = UnsafePointer(row)
+              } else {
+                s = src.value + y * w
+              }
               for i in 0..<w { work.values[i] = Double(s[i]) }
               work.transform(count: w, a: a, reciprocals: recip.value, firstPosition: Double(-m),
                              outCount: ew)
@@ -81,9 +126,10 @@ extension ExactOpening {
           }
         }
       }
-      // Dilation along rows: eroded row y (ew samples) → row y (w samples).
+      // Dilation along rows: eroded row y (ew samples) → row y (w samples), written over
+      // the samples (negated back for a light background, subtracted from them when asked).
       eroded.withUnsafeBufferPointer { ep in
-        out.withUnsafeMutableBufferPointer { op in
+        samples.withUnsafeMutableBufferPointer { op in
           let src = UncheckedSendable(ep.baseAddress!), dst = UncheckedSendable(op.baseAddress!)
           parallelChunks(h, minimumChunk: 8) { rows in
             let work = EnvelopeWorkspace(capacity: longest)
@@ -94,13 +140,21 @@ extension ExactOpening {
               work.transform(count: ew, a: a, reciprocals: recip.value, firstPosition: Double(m),
                              outCount: w)
               let d = dst.value + y * w
-              for x in 0..<w { d[x] = Float(-work.result[x]) }
+              switch (subtract, negate) {
+              case (false, false):
+                for x in 0..<w { d[x] = Float(-work.result[x]) }
+              case (false, true):
+                for x in 0..<w { d[x] = -Float(-work.result[x]) }
+              case (true, false):
+                for x in 0..<w { d[x] = d[x] - Float(-work.result[x]) }
+              case (true, true):
+                for x in 0..<w { d[x] = d[x] - -Float(-work.result[x]) }
+              }
             }
           }
         }
       }
     }
-    return FloatPlane(width: w, height: h, samples: out)
   }
 }
 
