@@ -42,9 +42,9 @@ public func background(of image: consuming GrayImage, options: BackgroundOptions
 /// `image − background`, Float, no offset, rounding or clamping (negative values stay).
 ///
 /// Memory: hand the image over (`subtractingBackground(from: consume scan, ...)`, or a last
-/// use) and the ImageJ rolling ball with shrinking (radius > 10) writes its result over the
-/// image's own samples: no second image-sized buffer. A caller that keeps the image gets a
-/// copy first (copy on write), as before.
+/// use) and the ImageJ rolling ball with shrinking (radius > 10) and the exact paraboloid
+/// write their result over the image's own samples: no second image-sized buffer. A caller
+/// that keeps the image gets a copy first (copy on write), as before.
 /// - Throws: The errors of `background(of:options:)`.
 public func subtractingBackground(
   from image: consuming GrayImage, options: BackgroundOptions
@@ -78,7 +78,7 @@ private func estimate(
     ImageJRollingBallFused.applies(radius: radius)
   {
     return ImageJRollingBallFused.run(
-      samples, width: width, height: height, radius: radius,
+      consume samples, width: width, height: height, radius: radius,
       negate: options.lightBackground, smooth: smooth, subtract: subtract)
   }
   if options.algorithm == .exact, case .slidingParaboloid = options.method {
