@@ -89,6 +89,14 @@ private func estimate(
       negate: options.lightBackground, smooth: smooth, subtract: subtract)
     return out
   }
+  if options.algorithm == .exact, case .rollingBall = options.method {
+    // Negation, smoothing, opening and subtraction in one call, written over the samples.
+    let plane = FloatPlane(width: width, height: height, samples: consume samples)
+    return ExactBall.ball(
+      consume plane, radius: radius, negate: options.lightBackground, smooth: smooth,
+      subtract: subtract
+    ).samples
+  }
   // The input is needed again only to subtract; otherwise the plane may take its buffer.
   let original = subtract ? copy samples : []
   var plane = FloatPlane(width: width, height: height, samples: samples)
@@ -102,11 +110,8 @@ private func estimate(
     result = ImageJRollingBall.background(of: plane, radius: radius, smooth: false)
   case (.imagej, .slidingParaboloid):
     result = ImageJSlidingParaboloid.background(of: plane, radius: radius, smooth: smooth)
-  case (.exact, .rollingBall):
-    if smooth { ImageJSmoothing.mean3x3(&plane) }
-    result = ExactBall.ball(consume plane, radius: radius)
-  case (.exact, .slidingParaboloid):
-    preconditionFailure("handled above")
+  case (.exact, _):
+    preconditionFailure("the exact methods are handled above")
   }
   if options.lightBackground { result.negate() }
   guard subtract else { return result.samples }

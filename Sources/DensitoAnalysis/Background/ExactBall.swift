@@ -142,8 +142,20 @@ enum ExactBall {
   /// output (``bandRows(m:)`` rows, + 2m for the erosion: 900 rows for r = 50) and per-worker
   /// row buffers: each worker pads the image rows it reads and builds their group extremes
   /// itself. Bands, like chunks, change only which blocks are pruned, never a value. `band`
-  /// overrides the band height (tests; at least 2m is used).
-  static func ball(_ plane: consuming FloatPlane, radius: Double, band: Int? = nil) -> FloatPlane {
+  /// overrides the band height (tests; at least 2m is used, 2m + 1 with `smooth`).
+  ///
+  /// `negate`, `smooth` and `subtract` make the call the whole exact-ball background of
+  /// `subtractingBackground`, still over `plane`: the rows are negated (a light background)
+  /// and smoothed by the 3×3 mean as they are read, and each output row is written as
+  /// `v − b` (when `subtract`) with `b` the opening, negated back when `negate`. The values
+  /// are those of `FloatPlane.negate()`, `ImageJSmoothing.mean3x3`, this opening, the negation
+  /// and the subtraction done one after the other, bit for bit: the smoothed row is the same
+  /// `(a + b + c) · ⅓` of the same row means, and a row is overwritten only after the
+  /// erosion read its last neighbour (bands of at least 2m + 1 rows).
+  static func ball(
+    _ plane: consuming FloatPlane, radius: Double, band: Int? = nil, negate: Bool = false,
+    smooth: Bool = false, subtract: Bool = false
+  ) -> FloatPlane {
     let slices = Slices(radius: radius)
     let m = slices.m
     let w = plane.width, h = plane.height
@@ -161,7 +173,7 @@ enum ExactBall {
     // Each band's output goes over the image's own rows, one band late: once the next
     // band's erosion has read them (later bands read only rows from y1 − 2m ≥ y0 on, as a
     // band has at least 2m rows).
-    let rowsPerBand = max(band ?? bandRows(m: m), 2 * m, 1)
+    let rowsPerBand = max(band ?? bandRows(m: m), 2 * m + (smooth ? 1 : 0), 1)
     var image = consume plane
     var eroded: [Float] = []
     var opened: [Float] = []
@@ -177,7 +189,8 @@ enum ExactBall {
           let pass = SlicePass(maximum: false, m: m, sourceStride: pw, sourceRows: 0..<h,
                                groupsPerRow: pw / 8, targetStride: es, imageWidth: w,
                                envelopeCount: w, envelopeOffset: 2 * m, firstPosition: -m)
-          pass.run(sources: .padded(UncheckedSendable(base), width: w, offset: 2 * m),
+          pass.run(sources: .padded(UncheckedSendable(base), width: w, offset: 2 * m,
+                                    height: h, negate: negate, smooth: smooth),
                    slices: slices, into: &eroded, firstRow: e0, targetRows: e0..<e1,
                    chunk: chunkRows(e1 - e0))
         }
@@ -188,7 +201,13 @@ enum ExactBall {
           opened.withUnsafeBufferPointer { source in
             guard let to = target.baseAddress, let from = source.baseAddress else { return }
             for y in done {
-              (to + y * w).update(from: from + (y - done.lowerBound) * wb, count: w)
+              let row = to + y * w, b = from + (y - done.lowerBound) * wb
+              switch (subtract, negate) {
+              case (false, false): row.update(from: b, count: w)
+              case (false, true): for x in 0..<w { row[x] = -b[x] }
+              case (true, false): for x in 0..<w { row[x] = row[x] - b[x] }
+              case (true, true): for x in 0..<w { row[x] = row[x] - -b[x] }
+              }
             }
           }
         }
@@ -258,9 +277,12 @@ enum ExactBall {
 
     /// Where the pass reads its source rows.
     enum Rows {
-      /// Rows of `width` samples (stride `width`) from `base`, each read into a row of
-      /// `sourceStride` samples at `offset`, +∞ elsewhere.
-      case padded(UncheckedSendable<UnsafePointer<Float>>, width: Int, offset: Int)
+      /// Rows of `width` samples (stride `width`, `height` rows) from `base`, each read into
+      /// a row of `sourceStride` samples at `offset`, +∞ elsewhere; negated when `negate`,
+      /// smoothed by the 3×3 mean when `smooth` (as ``ImageJSmoothing/mean3x3(_:)``).
+      case padded(
+        UncheckedSendable<UnsafePointer<Float>>, width: Int, offset: Int, height: Int,
+        negate: Bool, smooth: Bool)
       /// Rows of `sourceStride` samples from `base`, read in place; `base` holds source row
       /// `firstRow` (a band of the erosion).
       case rows(UncheckedSendable<UnsafePointer<Float>>, firstRow: Int)
@@ -291,10 +313,13 @@ enum ExactBall {
               let padded = UnsafeMutablePointer<Float>.allocate(capacity: sourceStride)
               padded.initialize(repeating: .infinity, count: sourceStride)
               let table = UnsafeMutablePointer<Float>.allocate(capacity: levels * groupsPerRow)
+              // The 3-point row means of rows s − 1, s, s + 1 (smoothing only).
+              var rowMeans: UnsafeMutablePointer<Float>? = nil
               defer {
                 work.deallocate()
                 padded.deallocate()
                 table.deallocate()
+                rowMeans?.deallocate()
               }
               // Source rows that reach this chunk's targets: |target − centre| ≤ m.
               let centreFirst = rows.lowerBound - m, centreLast = rows.upperBound - 1 + m
@@ -313,8 +338,27 @@ enum ExactBall {
                     if source == nil {
                       let row: UnsafePointer<Float>
                       switch sources {
-                      case .padded(let base, let width, let offset):
-                        (padded + offset).update(from: base.value + s * width, count: width)
+                      case .padded(let base, let width, let offset, let height, let negate,
+                                   let smooth):
+                        let into = padded + offset
+                        if smooth {
+                          let r = rowMeans ?? .allocate(capacity: 3 * width)
+                          rowMeans = r
+                          for (i, y) in [max(0, s - 1), s, min(height - 1, s + 1)].enumerated() {
+                            ImageJRollingBallFused.rowPass(
+                              base.value + y * width, count: width, negate: negate,
+                              into: r + i * width)
+                          }
+                          for x in 0..<width {
+                            into[x] =
+                              (r[x] + r[width + x] + r[2 * width + x]) * ImageJSmoothing.oneThird
+                          }
+                        } else if negate {
+                          let line = base.value + s * width
+                          for x in 0..<width { into[x] = -line[x] }
+                        } else {
+                          into.update(from: base.value + s * width, count: width)
+                        }
                         row = UnsafePointer(padded)
                       case .rows(let base, let first):
                         row = base.value + (s - first) * sourceStride
