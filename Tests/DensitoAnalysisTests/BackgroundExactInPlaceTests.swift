@@ -3,19 +3,27 @@ import Testing
 @testable import DensitoAnalysis
 @testable import DensitoRaster
 
+/// The exact background done one step after another, `open` being the plain opening:
+/// negate (light background), `ImageJSmoothing.mean3x3`, open, negate back, subtract.
+func exactStepByStep(
+  _ image: GrayImage, _ options: BackgroundOptions, open: (FloatPlane) -> FloatPlane
+) -> [Float] {
+  var plane = FloatPlane(width: image.width, height: image.height, samples: image.samples)
+  if options.lightBackground { plane.negate() }
+  if options.smoothing == .mean3x3 { ImageJSmoothing.mean3x3(&plane) }
+  var result = open(plane)
+  if options.lightBackground { result.negate() }
+  guard options.output == .subtracted else { return result.samples }
+  return zip(image.samples, result.samples).map { $0 - $1 }
+}
+
 /// The exact paraboloid as `subtractingBackground` runs it (negation and 3×3 mean applied as
 /// the rows are read, result written over the samples) equals, bit for bit, the step-by-step
 /// composition: negate the plane, smooth it with `ImageJSmoothing.mean3x3`, open it with
 /// `ExactOpening.paraboloid(_:radius:)`, negate back, subtract from the image.
 @Suite struct BackgroundExactParaboloidInPlaceTests {
   static func stepByStep(_ image: GrayImage, _ options: BackgroundOptions) -> [Float] {
-    var plane = FloatPlane(width: image.width, height: image.height, samples: image.samples)
-    if options.lightBackground { plane.negate() }
-    if options.smoothing == .mean3x3 { ImageJSmoothing.mean3x3(&plane) }
-    var result = ExactOpening.paraboloid(plane, radius: options.method.radius)
-    if options.lightBackground { result.negate() }
-    guard options.output == .subtracted else { return result.samples }
-    return zip(image.samples, result.samples).map { $0 - $1 }
+    exactStepByStep(image, options) { ExactOpening.paraboloid($0, radius: options.method.radius) }
   }
 
   @Test(arguments: [(61, 47, 12.5), (1, 30, 4.0), (30, 1, 4.0), (2, 2, 50.0), (203, 131, 50.0)])
@@ -61,13 +69,7 @@ import Testing
 /// documentation argues it.)
 @Suite struct BackgroundExactBallInPlaceTests {
   static func stepByStep(_ image: GrayImage, _ options: BackgroundOptions) -> [Float] {
-    var plane = FloatPlane(width: image.width, height: image.height, samples: image.samples)
-    if options.lightBackground { plane.negate() }
-    if options.smoothing == .mean3x3 { ImageJSmoothing.mean3x3(&plane) }
-    var result = ExactBall.ball(plane, radius: options.method.radius)
-    if options.lightBackground { result.negate() }
-    guard options.output == .subtracted else { return result.samples }
-    return zip(image.samples, result.samples).map { $0 - $1 }
+    exactStepByStep(image, options) { ExactBall.ball($0, radius: options.method.radius) }
   }
 
   @Test(arguments: [(61, 47, 6.5), (1, 30, 3.0), (30, 1, 3.0), (2, 2, 10.0), (97, 83, 12.0)])

@@ -67,57 +67,61 @@ private func takeSamples(_ image: inout GrayImage) -> [Float] {
 }
 
 /// The background of validated samples (`width × height`), or `samples − background` when
-/// `subtract`.
+/// `subtract`. The fused ImageJ rolling ball and both exact methods write over the samples;
+/// the other ImageJ-identical paths work on a copy (`imageJUnfused`).
 private func estimate(
   _ samples: consuming [Float], _ width: Int, _ height: Int, _ options: BackgroundOptions,
   subtract: Bool
 ) -> [Float] {
   let radius = options.method.radius
   let smooth = options.smoothing == .mean3x3
-  if options.algorithm == .imagej, case .rollingBall = options.method,
-    ImageJRollingBallFused.applies(radius: radius)
-  {
+  let light = options.lightBackground
+  switch (options.algorithm, options.method) {
+  case (.imagej, .rollingBall) where ImageJRollingBallFused.applies(radius: radius):
     return ImageJRollingBallFused.run(
-      consume samples, width: width, height: height, radius: radius,
-      negate: options.lightBackground, smooth: smooth, subtract: subtract)
-  }
-  if options.algorithm == .exact, case .slidingParaboloid = options.method {
-    // Negation, smoothing, opening and subtraction in one call, written over the samples.
-    var out = consume samples
-    ExactOpening.paraboloid(
-      over: &out, width: width, height: height, radius: radius,
-      negate: options.lightBackground, smooth: smooth, subtract: subtract)
-    return out
-  }
-  if options.algorithm == .exact, case .rollingBall = options.method {
-    // Negation, smoothing, opening and subtraction in one call, written over the samples.
+      consume samples, width: width, height: height, radius: radius, negate: light,
+      smooth: smooth, subtract: subtract)
+  case (.imagej, _):
+    return imageJUnfused(samples, width, height, options, subtract: subtract)
+  case (.exact, .rollingBall):
     let plane = FloatPlane(width: width, height: height, samples: consume samples)
     return ExactBall.ball(
-      consume plane, radius: radius, negate: options.lightBackground, smooth: smooth,
-      subtract: subtract
+      consume plane, radius: radius, negate: light, smooth: smooth, subtract: subtract
     ).samples
+  case (.exact, .slidingParaboloid):
+    var out = consume samples
+    ExactOpening.paraboloid(
+      over: &out, width: width, height: height, radius: radius, negate: light,
+      smooth: smooth, subtract: subtract)
+    return out
   }
-  // The input is needed again only to subtract; otherwise the plane may take its buffer.
-  let original = subtract ? copy samples : []
+}
+
+/// The ImageJ rolling ball without shrinking (radius ≤ 10) and the ImageJ sliding
+/// paraboloid: on a (negated) copy of the samples, the result subtracted from them after.
+private func imageJUnfused(
+  _ samples: [Float], _ width: Int, _ height: Int, _ options: BackgroundOptions,
+  subtract: Bool
+) -> [Float] {
+  let radius = options.method.radius
+  let smooth = options.smoothing == .mean3x3
   var plane = FloatPlane(width: width, height: height, samples: samples)
   if options.lightBackground { plane.negate() }
   var result: FloatPlane
-  switch (options.algorithm, options.method) {
-  case (.imagej, .rollingBall):
+  switch options.method {
+  case .rollingBall:
     // Smoothed in place (the same 3x3 mean of the same samples): the ball would otherwise
     // smooth a second full-size copy, one more image-sized plane at the memory peak.
     if smooth { ImageJSmoothing.mean3x3(&plane) }
     result = ImageJRollingBall.background(of: plane, radius: radius, smooth: false)
-  case (.imagej, .slidingParaboloid):
+  case .slidingParaboloid:
     result = ImageJSlidingParaboloid.background(of: plane, radius: radius, smooth: smooth)
-  case (.exact, _):
-    preconditionFailure("the exact methods are handled above")
   }
   if options.lightBackground { result.negate() }
   guard subtract else { return result.samples }
   // Written over the background's own buffer (not a copy of the image's), in parallel.
   result.samples.withUnsafeMutableBufferPointer { o in
-    original.withUnsafeBufferPointer { f in
+    samples.withUnsafeBufferPointer { f in
       guard let first = o.baseAddress, let input = f.baseAddress else { return }
       let bg = UncheckedSendable(first), source = UncheckedSendable(input)
       parallelChunks(o.count, minimumChunk: 1 << 18) { range in
