@@ -1,6 +1,10 @@
 # Densito: the README's commands. `make demo` and `make test` work on a fresh machine.
 SWIFT ?= swift
 RELEASE_BIN := .build/release/densito
+## The shipped binaries link the Swift runtime and Foundation statically: a one-shot command
+## then maps only the pages it uses, which cuts the process's own resident size from about
+## 21 MB to 15 MB and its start-up time (Docs/performance.md).
+RELEASE_FLAGS := -c release --static-swift-stdlib
 
 .PHONY: setup build release demo test fuzz-short fuzz bench bench-imagej clean
 
@@ -11,7 +15,7 @@ build: setup
 	$(SWIFT) build
 
 release: setup
-	$(SWIFT) build -c release --product densito
+	$(SWIFT) build $(RELEASE_FLAGS) --product densito
 
 ## Builds in release mode and runs the main job on the bundled demo experiment.
 demo: release
@@ -33,7 +37,7 @@ fuzz: setup
 	bash Fuzz/run.sh $${FUZZ_SECONDS:-3600}
 
 bench: setup
-	$(SWIFT) build -c release --product densito-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --product densito-bench
 	.build/release/densito-bench
 
 ## Densito and ImageJ 1.53t side by side (Docs/performance.md): installs ImageJ, Xvfb and the

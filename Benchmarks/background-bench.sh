@@ -39,6 +39,6 @@ IMAGEJ=$(grep '^TIME ' "$LOG" | sed -E 's/^TIME (.*) ([0-9]+)$/\1=\2/' | paste -
 echo "ImageJ 1.53t times (ms): $IMAGEJ"
 
 cd "$ROOT"
-swift build -c release --product densito-bench 2>&1 | tail -1
+swift build -c release --static-swift-stdlib --product densito-bench 2>&1 | tail -1
 .build/release/densito-bench background --raw16 "$WORK/bench.u16" --width $W --height $H \
   --imagej "$IMAGEJ" --repeat 3

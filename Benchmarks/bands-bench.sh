@@ -15,8 +15,8 @@ WORK="${1:-$(mktemp -d)}"
 RUNS="${2:-5}"
 mkdir -p "$WORK"
 cd "$ROOT"
-swift build -c release --product densito 2>&1 | tail -1
-swift build -c release --product densito-bench 2>&1 | tail -1
+swift build -c release --static-swift-stdlib --product densito 2>&1 | tail -1
+swift build -c release --static-swift-stdlib --product densito-bench 2>&1 | tail -1
 BIN="$(swift build -c release --show-bin-path)"
 "$BIN/densito-bench" bands --write "$WORK/bench2000.tif"
 

@@ -40,9 +40,9 @@ WORK="${WORK:-$(mktemp -d -t densito-compare.XXXXXX)}"
 mkdir -p "$WORK"
 cd "$ROOT"
 [ -f scripts/setup.sh ] && bash scripts/setup.sh
-echo "building release binaries (swift build -c release)..."
-swift build -c release --product densito 2>&1 | tail -1
-swift build -c release --product densito-bench 2>&1 | tail -1
+echo "building release binaries (swift build -c release --static-swift-stdlib)..."
+swift build -c release --static-swift-stdlib --product densito 2>&1 | tail -1
+swift build -c release --static-swift-stdlib --product densito-bench 2>&1 | tail -1
 BIN="$(swift build -c release --show-bin-path)"
 exec python3 "$ROOT/Benchmarks/compare/compare.py" --root "$ROOT" --work "$WORK" \
   --densito "$BIN/densito" --bench "$BIN/densito-bench" ${QUICK[@]+"${QUICK[@]}"} ${ONLY[@]+"${ONLY[@]}"}

@@ -12,11 +12,11 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/densito-decode-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
 cc -O2 -o "$work/decode_png" Benchmarks/c/decode_png.c $(pkg-config --cflags --libs libpng)
-swift build -c release --product densito-bench >"$work/build.log" 2>&1 || {
+swift build -c release --static-swift-stdlib --product densito-bench >"$work/build.log" 2>&1 || {
   cat "$work/build.log" >&2
   exit 1
 }
-bench="$(swift build -c release --product densito-bench --show-bin-path)/densito-bench"
+bench="$(swift build -c release --static-swift-stdlib --product densito-bench --show-bin-path)/densito-bench"
 "$bench" decode generate "$work/blot.png" 4000 6000 >&2
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 

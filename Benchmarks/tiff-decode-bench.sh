@@ -22,7 +22,7 @@ tifffile.imwrite(sys.argv[1], data, photometric="minisblack")
 PY
 fi
 
-swift build -c release --product densito-bench >/dev/null
+swift build -c release --static-swift-stdlib --product densito-bench >/dev/null
 C_LINE=$("$WORK/decode_tiff" "$IMAGE" "$REPS")
 D_LINE=$(.build/release/densito-bench tiff "$IMAGE" "$REPS")
 echo "$C_LINE"

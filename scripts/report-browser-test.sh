@@ -10,7 +10,7 @@
 #
 # Usage: scripts/report-browser-test.sh [OUTPUT_DIR]
 #   DENSITO_BIN  the densito binary (default .build/release/densito; built with
-#                `swift build -c release --product densito` when missing)
+#                `swift build -c release --static-swift-stdlib --product densito` when missing)
 #   OUTPUT_DIR   where the analysis, logs and screenshots go (default .build/report-browser-test)
 # Chromium is installed with apt-get when missing (as root, or with password-less sudo).
 # CI: DENSITO_BIN=$PWD/.build/release/densito scripts/report-browser-test.sh
@@ -60,7 +60,7 @@ bin=${DENSITO_BIN:-"$root/.build/release/densito"}
 if [ ! -x "$bin" ]; then
   [ -z "${DENSITO_BIN:-}" ] || fail "DENSITO_BIN=$bin is not an executable file"
   echo "building $bin (swift build -c release)" >&2
-  swift build -c release --product densito >"$out/build.log" 2>&1 \
+  swift build -c release --static-swift-stdlib --product densito >"$out/build.log" 2>&1 \
     || fail "swift build -c release failed (see $out/build.log)"
 fi
 step="analysing the demo"
