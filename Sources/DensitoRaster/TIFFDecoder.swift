@@ -48,7 +48,43 @@ public enum TIFFDecoder {
     let handle = try TIFFHandle.open(
       TIFFClientFile(borrowing: bytes), mode: "r", maxSingleAllocation: limit)
     defer { handle.close() }
+    var (directory, metadata, viaRGBA) = try openPage(handle, options)
+    var image: GrayImage
+    if viaRGBA {
+      image = try TIFFRGBAReader.read(handle, directory, options, &metadata)
+    } else {
+      image = try TIFFPixelReader.read(handle, directory, options, limit, &metadata)
+    }
+    image.metadata.warnings = finalWarnings(handle, directory, viaRGBA: viaRGBA)
+    return image
+  }
 
+  /// Streams the rows of a gray page (see ``GrayRowStream``); nil, having read no row, for
+  /// pages that are not gray or go through libtiff's RGBA interface.
+  static func streamGrayRows(
+    borrowing bytes: UnsafeRawBufferPointer, options: DecodingOptions,
+    begin: (GrayRowHeader) -> Bool, body: (Int, UnsafeBufferPointer<Float>) -> Void
+  ) throws(DecodingError) -> GrayRowHeader? {
+    let limit = allocationLimit(options.limits)
+    let handle = try TIFFHandle.open(
+      TIFFClientFile(borrowing: bytes), mode: "r", maxSingleAllocation: limit)
+    defer { handle.close() }
+    var (directory, metadata, viaRGBA) = try openPage(handle, options)
+    if viaRGBA { return nil }
+    guard
+      var header = try TIFFPixelReader.streamGray(
+        handle, directory, options, limit, &metadata, begin: begin, body: body)
+    else { return nil }
+    header.metadata.warnings = finalWarnings(handle, directory, viaRGBA: false)
+    return header
+  }
+
+  /// Selects the page and checks what can be checked before any pixel is read: size,
+  /// compression, tiling. Returns the page's directory, its metadata so far, and whether
+  /// it is read through libtiff's RGBA interface (JPEG, YCbCr).
+  private static func openPage(
+    _ handle: TIFFHandle, _ options: DecodingOptions
+  ) throws(DecodingError) -> (TIFFDirectory, ImageMetadata, viaRGBA: Bool) {
     let pageCount = try selectPage(options.page, handle)
     let directory = try TIFFDirectory(handle)
     let (width, height) = (directory.width, directory.height)
@@ -76,21 +112,21 @@ public enum TIFFDecoder {
     if TIFFIsTiled(handle.tif) != 0 {
       _ = try TIFFRowReader.tileSize(handle, width, height)
     }
-    var image: GrayImage
-    if viaRGBA {
-      guard TIFFIsCODECConfigured(directory.compression) == 1 else {
-        throw .unsupported(format: .tiff, feature: "compression: \(metadata.compression)")
-      }
-      image = try TIFFRGBAReader.read(handle, directory, options, &metadata)
-    } else {
-      image = try TIFFPixelReader.read(handle, directory, options, limit, &metadata)
+    if viaRGBA && TIFFIsCODECConfigured(directory.compression) != 1 {
+      throw .unsupported(format: .tiff, feature: "compression: \(metadata.compression)")
     }
+    return (directory, metadata, viaRGBA)
+  }
+
+  /// libtiff's messages once the pixels are read, with the note on an ignored Orientation.
+  private static func finalWarnings(
+    _ handle: TIFFHandle, _ directory: TIFFDirectory, viaRGBA: Bool
+  ) -> [String] {
     if directory.orientation != 1 && !viaRGBA {
       handle.log.warnings.append(
         "Orientation \(directory.orientation) ignored: rows are returned in stored order")
     }
-    image.metadata.warnings = unique(handle.log.warnings + handle.log.errors)
-    return image
+    return unique(handle.log.warnings + handle.log.errors)
   }
 
   /// Counts the directories (libtiff refuses IFD loops while counting) and makes `page`

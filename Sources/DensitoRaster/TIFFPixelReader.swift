@@ -11,10 +11,103 @@ enum TIFFPixelReader {
     case rgb(GrayConversion)
   }
 
+  /// What reading a page takes, decided from its directory (and recorded in `metadata`).
+  private struct Plan {
+    let type: TIFFSampleType
+    let rendering: Rendering
+    let maxValue: Float
+    let reader: TIFFRowReader
+    /// Samples per pixel in one decoded row (1 for separate planes).
+    let spp: Int
+    let separate: Bool
+  }
+
   static func read(
     _ handle: TIFFHandle, _ directory: TIFFDirectory, _ options: DecodingOptions,
     _ allocationLimit: Int, _ metadata: inout ImageMetadata
   ) throws(DecodingError) -> GrayImage {
+    let plan = try plan(handle, directory, options, allocationLimit, &metadata)
+    let (type, reader, spp, separate) = (plan.type, plan.reader, plan.spp, plan.separate)
+    let (width, height) = (directory.width, directory.height)
+    var failure: DecodingError?
+    let samples = [Float](unsafeUninitializedCapacity: width * height) { buffer, initialized in
+      initialized = width * height
+      guard let out = buffer.baseAddress else { return }
+      HugePageAdvice.advise(buffer)
+      do throws(DecodingError) {
+        switch plan.rendering {
+        case .gray(let invertFrom):
+          try reader.forEachRow(plane: 0) { y, row in
+            grayRow(row, type, spp, width, invertFrom, into: out + y * width)
+          }
+        case .palette(let table):
+          // Indices are below 2^bits == table.count, so the lookup stays in bounds.
+          let lookup = UnsafeMutablePointer<Float>.allocate(capacity: table.count)
+          defer { lookup.deallocate() }
+          lookup.initialize(from: table, count: table.count)
+          try reader.forEachRow(plane: 0) { y, row in
+            let destination = out + y * width
+            type.convert(
+              row: row, samplesPerPixel: spp, channel: 0, count: width, into: destination,
+              rawIndices: true)
+            for i in 0..<width { destination[i] = lookup[Int(destination[i])] }
+          }
+        case .rgb(let conversion):
+          if separate {
+            try readSeparateRGB(reader, type, width, height, conversion, out)
+          } else {
+            try readContiguousRGB(reader, type, spp, width, conversion, out)
+          }
+        }
+      } catch {
+        failure = error
+      }
+    }
+    if let failure { throw failure }
+    return GrayImage(
+      width: width, height: height, maxValue: plan.maxValue, samples: samples, metadata: metadata)
+  }
+
+  /// Streams a gray page (MinIsBlack or MinIsWhite, any sample type) row by row: `begin`
+  /// gets the header and says whether to go on; `body` gets each row, top to bottom, as the
+  /// values ``read`` would put in that row. Returns nil, having read no row, for palette and
+  /// RGB pages (read them whole).
+  static func streamGray(
+    _ handle: TIFFHandle, _ directory: TIFFDirectory, _ options: DecodingOptions,
+    _ allocationLimit: Int, _ metadata: inout ImageMetadata,
+    begin: (GrayRowHeader) -> Bool, body: (Int, UnsafeBufferPointer<Float>) -> Void
+  ) throws(DecodingError) -> GrayRowHeader? {
+    let plan = try plan(handle, directory, options, allocationLimit, &metadata)
+    guard case .gray(let invertFrom) = plan.rendering else { return nil }
+    let width = directory.width
+    let header = GrayRowHeader(
+      width: width, height: directory.height, maxValue: plan.maxValue, metadata: metadata)
+    guard begin(header) else { return header }
+    let line = UnsafeMutablePointer<Float>.allocate(capacity: width)
+    defer { line.deallocate() }
+    try plan.reader.forEachRow(plane: 0) { y, row in
+      grayRow(row, plan.type, plan.spp, width, invertFrom, into: line)
+      body(y, UnsafeBufferPointer(start: line, count: width))
+    }
+    return header
+  }
+
+  /// One gray row: channel 0 converted, then `top − v` for MinIsWhite.
+  @inline(__always)
+  private static func grayRow(
+    _ row: UnsafeRawPointer, _ type: TIFFSampleType, _ spp: Int, _ width: Int,
+    _ invertFrom: Float?, into destination: UnsafeMutablePointer<Float>
+  ) {
+    type.convert(row: row, samplesPerPixel: spp, channel: 0, count: width, into: destination)
+    if let top = invertFrom {
+      for i in 0..<width { destination[i] = top - destination[i] }
+    }
+  }
+
+  private static func plan(
+    _ handle: TIFFHandle, _ directory: TIFFDirectory, _ options: DecodingOptions,
+    _ allocationLimit: Int, _ metadata: inout ImageMetadata
+  ) throws(DecodingError) -> Plan {
     let photometric = Int32(directory.photometric)
     guard
       let type = TIFFSampleType(bits: directory.bitsPerSample, format: directory.sampleFormatCode)
@@ -81,49 +174,9 @@ enum TIFFPixelReader {
       samplesInRow: separate ? 1 : directory.samplesPerPixel,
       bitsPerSample: directory.bitsPerSample, allocationLimit: allocationLimit)
     let spp = separate ? 1 : directory.samplesPerPixel
-
-    var failure: DecodingError?
-    let samples = [Float](unsafeUninitializedCapacity: width * height) { buffer, initialized in
-      initialized = width * height
-      guard let out = buffer.baseAddress else { return }
-      HugePageAdvice.advise(buffer)
-      do throws(DecodingError) {
-        switch rendering {
-        case .gray(let invertFrom):
-          try reader.forEachRow(plane: 0) { y, row in
-            let destination = out + y * width
-            type.convert(
-              row: row, samplesPerPixel: spp, channel: 0, count: width, into: destination)
-            if let top = invertFrom {
-              for i in 0..<width { destination[i] = top - destination[i] }
-            }
-          }
-        case .palette(let table):
-          // Indices are below 2^bits == table.count, so the lookup stays in bounds.
-          let lookup = UnsafeMutablePointer<Float>.allocate(capacity: table.count)
-          defer { lookup.deallocate() }
-          lookup.initialize(from: table, count: table.count)
-          try reader.forEachRow(plane: 0) { y, row in
-            let destination = out + y * width
-            type.convert(
-              row: row, samplesPerPixel: spp, channel: 0, count: width, into: destination,
-              rawIndices: true)
-            for i in 0..<width { destination[i] = lookup[Int(destination[i])] }
-          }
-        case .rgb(let conversion):
-          if separate {
-            try readSeparateRGB(reader, type, width, height, conversion, out)
-          } else {
-            try readContiguousRGB(reader, type, spp, width, conversion, out)
-          }
-        }
-      } catch {
-        failure = error
-      }
-    }
-    if let failure { throw failure }
-    return GrayImage(
-      width: width, height: height, maxValue: maxValue, samples: samples, metadata: metadata)
+    return Plan(
+      type: type, rendering: rendering, maxValue: maxValue, reader: reader, spp: spp,
+      separate: separate)
   }
 
   private static func readContiguousRGB(

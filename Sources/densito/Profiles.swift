@@ -82,17 +82,8 @@ struct Profiles: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
-      let decoded = try ImageDecoder.decodeFile(
-        atPath: image, options: DecodingOptions(page: page, grayConversion: gray))
-      let (rectangles, notes) = try laneRectangles(decoded)
-      let set: LaneProfileSet
-      do {
-        set = try laneProfiles(
-          of: decoded, rectangles: rectangles, orientation: orientation.lanes,
-          signal: signal.profileSignal)
-      } catch {
-        throw CommandError("\(image): \(error)")
-      }
+      let bytes = try FileIO.readBytes(atPath: image)
+      let (set, notes) = try streamedProfiles(of: bytes).map { ($0, []) } ?? wholeImageProfiles(bytes)
       let warnings = notes + set.warnings
       let text: String
       if json {
@@ -115,22 +106,32 @@ struct Profiles: ParsableCommand {
     }
   }
 
+  /// Decodes the whole image, finds or reads the lanes, profiles them.
+  func wholeImageProfiles(_ bytes: [UInt8]) throws -> (LaneProfileSet, [String]) {
+    let decoded: GrayImage
+    do {
+      decoded = try ImageDecoder.decode(
+        bytes, options: DecodingOptions(page: page, grayConversion: gray))
+    } catch {
+      throw ImageFileError(path: image, reason: .decoding(error))
+    }
+    let (rectangles, notes) = try laneRectangles(decoded)
+    do {
+      let set = try laneProfiles(
+        of: decoded, rectangles: rectangles, orientation: orientation.lanes,
+        signal: signal.profileSignal)
+      return (set, notes)
+    } catch {
+      throw CommandError("\(image): \(error)")
+    }
+  }
+
   /// The lane rectangles in image pixels, and notes about how they were found.
   func laneRectangles(_ decoded: GrayImage) throws -> ([PixelRect], [String]) {
     let vertical = orientation == .vertical
     if let lanesFile {
-      let across = vertical ? decoded.width : decoded.height
-      guard case .extents(let extents) = try LanesFile.read(lanesFile, imageWidth: across) else {
-        throw CommandError("\(lanesFile): expected lane extents")
-      }
-      // Rounded to whole pixels as `densito bands --lanes-file` rounds them.
-      let rects = extents.map { e -> PixelRect in
-        let x0 = Int(e.lowerBound.rounded())
-        let x1 = Int(e.upperBound.rounded())
-        return vertical
-          ? PixelRect(x: x0, y: 0, width: x1 - x0, height: decoded.height)
-          : PixelRect(x: 0, y: x0, width: decoded.width, height: x1 - x0)
-      }
+      let rects = try Self.rectangles(
+        lanesFile, width: decoded.width, height: decoded.height, vertical: vertical)
       return (rects, [])
     }
     var options = AnalysisOptions()
@@ -143,6 +144,26 @@ struct Profiles: ParsableCommand {
       return (analysis.lanes.map { analysis.imageRect(of: $0) }, analysis.warnings)
     } catch {
       throw CommandError("\(image): \(error)")
+    }
+  }
+
+  /// The rectangles of a lanes file: each lane's extent across the lanes, rounded to whole
+  /// pixels as `densito bands --lanes-file` rounds them, over the whole length of the image.
+  static func rectangles(
+    _ lanesFile: String, width: Int, height: Int, vertical: Bool
+  ) throws -> [PixelRect] {
+    guard
+      case .extents(let extents) = try LanesFile.read(
+        lanesFile, imageWidth: vertical ? width : height)
+    else {
+      throw CommandError("\(lanesFile): expected lane extents")
+    }
+    return extents.map { e -> PixelRect in
+      let x0 = Int(e.lowerBound.rounded())
+      let x1 = Int(e.upperBound.rounded())
+      return vertical
+        ? PixelRect(x: x0, y: 0, width: x1 - x0, height: height)
+        : PixelRect(x: 0, y: x0, width: width, height: x1 - x0)
     }
   }
 

@@ -216,4 +216,44 @@ import Testing
       actual:   \(line < a.count ? String(a[line]) : "<end>")
       """)
   }
+
+  /// A gray TIFF is streamed (profiles computed as its rows are decoded, no raster kept) and
+  /// a PNG is decoded whole: the same 16-bit samples in both give the same output, byte for
+  /// byte but the image's name. Cases: a seeded image written plain and Deflate-compressed,
+  /// and the MinIsWhite fixture (raw counts, inverted on read).
+  @Test(arguments: ["plain", "deflate", "miniswhite"])
+  func streamedTIFFEqualsTheWholeImagePath(_ kind: String) throws {
+    let dir = try CLI.temporaryDirectory()
+    let tiff = dir.appendingPathComponent("blot.tif").path
+    let image: GrayImage
+    if kind == "miniswhite" {
+      let fixture = TestPaths.testImages.appendingPathComponent("tiff/synthetic/u16-miniswhite.tif")
+      try FileManager.default.copyItem(atPath: fixture.path, toPath: tiff)
+      image = try ImageDecoder.decodeFile(atPath: tiff)
+      #expect(image.metadata.invertedFromMinIsWhite)
+    } else {
+      let (w, h) = (301, 257)
+      var seed: UInt64 = 0x5EED
+      let samples = (0..<(w * h)).map { _ -> Float in
+        seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Float(seed >> 48)
+      }
+      image = GrayImage(width: w, height: h, maxValue: 65535, samples: samples)
+      try TIFFEncoder.write(
+        image, layout: .uint16, compression: kind == "deflate" ? .deflate : .none, toPath: tiff)
+    }
+    try Data(try PNGEncoder.encode(image, bitDepth: 16)).write(
+      to: dir.appendingPathComponent("blot.png"))
+    let w = Double(image.width)
+    let lanes = try Self.lanesFile(
+      in: dir, "x0,x1\n0,\(w * 0.13)\n\(w * 0.124),\(w * 0.4)\n\(w * 0.66),\(w)\n")
+    for flags in [["--json"], ["--csv"], []] {
+      let a = try CLI.run(["profiles", "blot.tif", "--lanes-file", lanes] + flags, in: dir)
+      let b = try CLI.run(["profiles", "blot.png", "--lanes-file", lanes] + flags, in: dir)
+      #expect(a.status == 0 && b.status == 0, "\(a.stderr) \(b.stderr)")
+      #expect(
+        a.stdout.replacingOccurrences(of: "blot.tif", with: "blot.png") == b.stdout, "\(flags)")
+      #expect(!a.stdout.isEmpty)
+    }
+  }
 }
