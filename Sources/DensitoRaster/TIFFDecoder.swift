@@ -48,7 +48,8 @@ public enum TIFFDecoder {
     let handle = try TIFFHandle.open(
       TIFFClientFile(borrowing: bytes), mode: "r", maxSingleAllocation: limit)
     defer { handle.close() }
-    var (directory, metadata, viaRGBA) = try openPage(handle, options)
+    let (directory, checked, viaRGBA) = try openPage(handle, options)
+    var metadata = checked
     var image: GrayImage
     if viaRGBA {
       image = try TIFFRGBAReader.read(handle, directory, options, &metadata)
@@ -69,8 +70,9 @@ public enum TIFFDecoder {
     let handle = try TIFFHandle.open(
       TIFFClientFile(borrowing: bytes), mode: "r", maxSingleAllocation: limit)
     defer { handle.close() }
-    var (directory, metadata, viaRGBA) = try openPage(handle, options)
+    let (directory, checked, viaRGBA) = try openPage(handle, options)
     if viaRGBA { return nil }
+    var metadata = checked
     guard
       var header = try TIFFPixelReader.streamGray(
         handle, directory, options, limit, &metadata, begin: begin, body: body)
