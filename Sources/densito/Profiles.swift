@@ -30,7 +30,8 @@ struct Profiles: ParsableCommand {
   @Argument(help: "A blot image (PNG, TIFF or JPEG).")
   var image: String
 
-  @Option(help: "Find exactly this many lanes (as `densito lanes --lanes N`, taken straight: no tilt) and profile their rectangles.")
+  // `--lanes -1` and `--page -1` reach validate() (see BlotOptions).
+  @Option(parsing: .unconditional, help: "Find exactly this many lanes (as `densito lanes --lanes N`, taken straight: no tilt) and profile their rectangles.")
   var lanes: Int?
 
   @Option(help: "JSON or CSV file of lanes: {\"lanes\": [{\"x0\":..,\"x1\":..}]} or rows x0,x1 (or center,width); each lane spans the whole image height (width for horizontal lanes, x0,x1 then being rows).")
@@ -42,7 +43,7 @@ struct Profiles: ParsableCommand {
   @Option(help: "Lanes run vertical (default) or horizontal.")
   var orientation: ProfileOrientationArgument = .vertical
 
-  @Option(help: "Zero-based page of a multi-page TIFF.")
+  @Option(parsing: .unconditional, help: "Zero-based page of a multi-page TIFF.")
   var page: Int = 0
 
   @Option(help: "Colour to gray: mean (ImageJ's default), luma, red, green or blue.")
@@ -82,9 +83,11 @@ struct Profiles: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
+      // A mistake in the lanes file is reported before the (possibly long) decoding.
+      let listing = try lanesFile.map { try LanesFile.read($0) }
       let decoded = try ImageDecoder.decodeFile(
         atPath: image, options: DecodingOptions(page: page, grayConversion: gray))
-      let (rectangles, notes) = try laneRectangles(decoded)
+      let (rectangles, notes) = try laneRectangles(decoded, listing: listing)
       let set: LaneProfileSet
       do {
         set = try laneProfiles(
@@ -93,7 +96,11 @@ struct Profiles: ParsableCommand {
       } catch {
         throw CommandError("\(image): \(error)")
       }
-      let warnings = notes + set.warnings
+      var warnings = notes + set.warnings
+      if let level = Self.blankLevel(decoded) {
+        // Only reachable with a lanes file: finding lanes refuses a blank image.
+        warnings.insert("the image is blank: every pixel is \(level), so every profile is flat", at: 0)
+      }
       let text: String
       if json {
         text = try ProfilesJSON(image: image, set: set, warnings: warnings).text() + "\n"
@@ -115,13 +122,17 @@ struct Profiles: ParsableCommand {
     }
   }
 
-  /// The lane rectangles in image pixels, and notes about how they were found.
-  func laneRectangles(_ decoded: GrayImage) throws -> ([PixelRect], [String]) {
+  /// The lane rectangles in image pixels, and notes about how they were found: those of the
+  /// lanes file (`listing`, read before decoding; here checked to fit the image) or found.
+  func laneRectangles(_ decoded: GrayImage, listing: LaneListing?) throws -> ([PixelRect], [String]) {
     let vertical = orientation == .vertical
-    if let lanesFile {
+    if let listing {
       let across = vertical ? decoded.width : decoded.height
-      guard case .extents(let extents) = try LanesFile.read(lanesFile, imageWidth: across) else {
-        throw CommandError("\(lanesFile): expected lane extents")
+      guard
+        case .extents(let extents) = try listing.geometry(
+          fitting: across, dimension: vertical ? "width" : "height")
+      else {
+        throw CommandError("\(listing.file): expected lane extents")
       }
       // Rounded to whole pixels as `densito bands --lanes-file` rounds them.
       let rects = extents.map { e -> PixelRect in
@@ -144,6 +155,14 @@ struct Profiles: ParsableCommand {
     } catch {
       throw CommandError("\(image): \(error)")
     }
+  }
+
+  /// The one value of every pixel of a blank image (a wrong page or channel, an empty
+  /// export), nil when two pixels differ.
+  static func blankLevel(_ image: GrayImage) -> Float? {
+    guard let first = image.samples.first else { return nil }
+    for v in image.samples where v != first { return nil }
+    return first
   }
 
   func summary(_ set: LaneProfileSet) -> String {
