@@ -81,7 +81,9 @@ public enum LanesFile {
             : "(center \(p.a), width \(p.b)) has no width: width must be greater than 0")
       }
       guard lo >= 0 else {
-        throw refuse("(\(lo)...\(hi)) starts before the image's first pixel: x0 must be 0 or more")
+        throw refuse(
+          "(\(lo)...\(hi)) starts before the image's first pixel: "
+            + (p.isExtent ? "x0" : "center - width / 2") + " must be 0 or more")
       }
       lanes.append(LaneListing.Lane(extent: lo...hi, line: p.line))
     }

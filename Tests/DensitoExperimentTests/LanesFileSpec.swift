@@ -83,7 +83,7 @@ import Testing
       error: "lanes:2: lane 1 (-5.0...20.0) starts before the image's first pixel: x0 must be 0 or more"),
     Refusal(
       name: "centre too close to the left edge", text: "center,width\n10,40\n",
-      error: "lanes:2: lane 1 (-10.0...30.0) starts before the image's first pixel: x0 must be 0 or more"),
+      error: "lanes:2: lane 1 (-10.0...30.0) starts before the image's first pixel: center - width / 2 must be 0 or more"),
     Refusal(
       name: "edges overflow", text: "center,width\n1e308,1.7e308\n",
       error: "lanes:2: lane 1 (center 1e+308, width 1.7e+308) has an edge beyond the largest number"),

@@ -50,7 +50,7 @@ import Testing
     BadFile(name: "reversed lane", text: "x0,x1\n50,10\n",
             error: "densito: lanes.csv:2: lane 1 (50.0...10.0) has no width: x1 must be greater than x0\n"),
     BadFile(name: "left of the image", text: "center,width\n10,40\n",
-            error: "densito: lanes.csv:2: lane 1 (-10.0...30.0) starts before the image's first pixel: x0 must be 0 or more\n"),
+            error: "densito: lanes.csv:2: lane 1 (-10.0...30.0) starts before the image's first pixel: center - width / 2 must be 0 or more\n"),
     BadFile(name: "no lanes", text: "x0,x1\n", error: "densito: lanes.csv: no lanes listed\n"),
   ]
 
