@@ -152,6 +152,13 @@ import Testing
     let inside = try CLI.run(
       ["bands", "scan.tif", "--lanes-file", "lanes.csv", "--crop", "0,0,200,200", "--csv"], in: dir)
     #expect(inside.status == 0, "\(inside.stderr)")
+    // Horizontal lanes: x0, x1 are rows, and so is what the crop keeps of them.
+    let sideways = try CLI.run(
+      ["bands", "scan.tif", "--lanes-file", "lanes.csv", "--crop", "0,0,300,100", "--orientation",
+       "horizontal"], in: dir)
+    #expect(sideways.status == 2)
+    #expect(sideways.stderr == "densito: lanes.csv:3: lane 2 (130.0...170.0) is not inside --crop "
+      + "0,0,300,100: the crop keeps rows 0..<100\n")
   }
 
   /// The lanes that fit are measured, as before the split.
