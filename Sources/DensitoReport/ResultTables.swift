@@ -2,11 +2,14 @@ import DensitoExperiment
 
 /// The CSV files of `densito analyze`. Docs/user-guide.md explains every column.
 public enum ResultTables {
-  /// `bands.csv`: one row per blot, lane and band.
+  /// `bands.csv`: one row per blot, lane and band. `saturation_reason` follows
+  /// `saturated_fraction` as in `densito bands --csv`: `detectorLimit` or `responsePlateau`
+  /// for a saturated band, empty otherwise.
   public static func bands(_ result: ExperimentResult) -> CSVTable {
     var table = CSVTable(header: [
       "target", "image", "lane", "sample", "group", "x", "lane_width", "y", "top", "bottom",
-      "volume", "background", "peak_height", "saturated", "saturated_fraction", "kDa", "chosen",
+      "volume", "background", "peak_height", "saturated", "saturated_fraction",
+      "saturation_reason", "kDa", "chosen",
     ])
     for blot in result.blots {
       for lane in blot.lanes {
@@ -14,7 +17,7 @@ public enum ResultTables {
           table.append([
             blot.target, blot.image, String(lane.index), lane.sample ?? lane.kind, lane.group ?? "",
             NumberFormat.pixels(lane.x), NumberFormat.pixels(lane.width), "", "", "", "", "", "", "",
-            "", "", "false",
+            "", "", "", "false",
           ])
         }
         for (i, band) in lane.bands.enumerated() {
@@ -25,7 +28,8 @@ public enum ResultTables {
             NumberFormat.pixels(band.bottom), NumberFormat.value(band.volume),
             NumberFormat.value(band.background), NumberFormat.value(band.peakHeight),
             NumberFormat.flag(band.saturated), NumberFormat.value(band.saturatedFraction),
-            NumberFormat.value(band.kDa), NumberFormat.flag(lane.chosen == i),
+            band.saturated ? band.saturationReason ?? "" : "", NumberFormat.value(band.kDa),
+            NumberFormat.flag(lane.chosen == i),
           ])
         }
       }

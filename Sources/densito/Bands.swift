@@ -10,13 +10,15 @@ struct BlotOptions: ParsableArguments {
   @Argument(help: "A blot image (PNG, TIFF or JPEG).")
   var image: String
 
-  @Option(help: "Find exactly this many lanes.")
+  // Numeric options take the next word even when it starts with "-", so that `--radius -1`
+  // is refused with the option's own rule ("must be greater than 0"), not as a missing value.
+  @Option(parsing: .unconditional, help: "Find exactly this many lanes.")
   var lanes: Int?
 
   @Option(help: "JSON or CSV file of lanes: {\"lanes\": [{\"x0\":..,\"x1\":..}]} or rows x0,x1 (or center,width).")
   var lanesFile: String?
 
-  @Option(help: "Analyse only this rectangle: x,y,width,height (pixels).")
+  @Option(parsing: .unconditional, help: "Analyse only this rectangle: x,y,width,height (pixels).")
   var crop: String?
 
   @Option(help: "dark-bands or light-bands (default: decided from the image and reported).")
@@ -28,16 +30,16 @@ struct BlotOptions: ParsableArguments {
   @Option(help: "Lane baseline: valley-to-valley (default), lane-border-median, rolling-ball or none.")
   var baseline: BaselineArgument?
 
-  @Option(help: "Radius of the rolling-ball lane baseline, pixels.")
+  @Option(parsing: .unconditional, help: "Radius of the rolling-ball lane baseline, pixels.")
   var baselineRadius: Double = DensitoAnalysisAdapter.defaultBaselineRadius
 
   @Option(help: "2-D background before measuring: none (default), rolling-ball or paraboloid.")
   var background: BackgroundArgument = .none
 
-  @Option(help: "Radius for --background, pixels.")
+  @Option(parsing: .unconditional, help: "Radius for --background, pixels.")
   var radius: Double = DensitoAnalysisAdapter.defaultBackgroundRadius
 
-  @Option(help: "Zero-based page of a multi-page TIFF.")
+  @Option(parsing: .unconditional, help: "Zero-based page of a multi-page TIFF.")
   var page: Int = 0
 
   @Option(help: "Colour to gray: mean (ImageJ's default), luma, red, green or blue.")
@@ -66,7 +68,16 @@ struct BlotOptions: ParsableArguments {
   /// Decodes the image and analyses it with these options; with `overlay`, also writes the
   /// overlay picture there (see `BandsOverlay.swift`). Horizontal lanes are analysed, and
   /// drawn, on the transposed image.
+  ///
+  /// A lanes file is read and checked before the image is decoded (a mistake in it is
+  /// reported at once, not after seconds of decoding a large scan); that its lanes fit the
+  /// image, and the crop, is checked after.
   func analyse(overlay: String? = nil) throws -> (GrayImage, BlotFindings, BlotAnalysisSummary) {
+    let listing = try lanesFile.map { path in
+      let listing = try LanesFile.read(path)
+      try listing.checkWholePixels()
+      return listing
+    }
     var decoded = try ImageDecoder.decodeFile(atPath: image, options: DecodingOptions(page: page, grayConversion: gray))
     var blot = BlotSpec(target: "", image: image)
     blot.region = crop.flatMap(Self.region)
@@ -79,7 +90,10 @@ struct BlotOptions: ParsableArguments {
       throw CommandError("\(image): --crop \(crop ?? "") is not inside the \(decoded.width)x\(decoded.height) image")
     }
     if let lanes { blot.laneGeometry = .count(lanes) }
-    if let lanesFile { blot.laneGeometry = try LanesFile.read(lanesFile, imageWidth: decoded.width) }
+    if let listing {
+      blot.laneGeometry = try Self.geometry(
+        listing, image: decoded, crop: blot.region.map { (crop ?? "", $0) }, horizontal: turn != nil)
+    }
     var parameters = AnalysisParameters()
     parameters.polarity = polarity?.rawValue
     parameters.signal = signal?.rawValue
@@ -98,6 +112,33 @@ struct BlotOptions: ParsableArguments {
     if let turn { findings.warnings.insert(turn.horizontalNote, at: 0) }
     if let overlay { try writeOverlay(decoded, spec: blot, parameters: parameters, to: overlay) }
     return (decoded, findings, BlotAnalysisSummary(image: image, findings: findings, lossy: decoded.metadata.lossy))
+  }
+}
+
+extension BlotOptions {
+  /// The lanes of a lanes file once the image is decoded (transposed for horizontal lanes):
+  /// each must end inside the image and, with a crop, lie inside the crop's columns (rows,
+  /// for horizontal lanes) once rounded to whole pixels, as the analysis measures it.
+  static func geometry(
+    _ listing: LaneListing, image: GrayImage, crop: (text: String, region: PixelRegion)?,
+    horizontal: Bool
+  ) throws -> LaneGeometry {
+    let geometry = try listing.geometry(
+      fitting: image.width, dimension: horizontal ? "height" : "width")
+    guard let crop else { return geometry }
+    let first = Double(crop.region.x)
+    let end = Double(crop.region.x + crop.region.width)
+    for (i, lane) in listing.lanes.enumerated() {
+      let e = lane.extent
+      if e.lowerBound.rounded() < first || e.upperBound.rounded() > end {
+        throw LanesFileError(
+          file: listing.file, line: lane.line,
+          message: "lane \(i + 1) (\(e.lowerBound)...\(e.upperBound)) is not inside --crop "
+            + "\(crop.text): the crop keeps \(horizontal ? "rows" : "columns") "
+            + "\(crop.region.x)..<\(crop.region.x + crop.region.width)")
+      }
+    }
+    return geometry
   }
 }
 
@@ -235,7 +276,11 @@ struct Bands: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
-      let (_, findings, summary) = try blot.analyse(overlay: overlay)
+      var (_, findings, summary) = try blot.analyse(overlay: overlay)
+      if let note = Self.missingBandsNote(findings.lanes) {
+        findings.warnings.append(note)
+        summary.warnings.append(note)
+      }
       if json {
         print(try summary.json(withBands: true))
         return
@@ -260,5 +305,29 @@ struct Bands: ParsableCommand {
       }
       for w in findings.warnings { printError("warning: \(w)") }
     }
+  }
+
+  /// Why lanes were listed without bands, or nil when every lane has one: a lane without
+  /// bands is an explicit empty result, never a silent one (in the JSON's `warnings` and on
+  /// standard error). The rules are those of the band finder (`BandFinder`): a peak must rise
+  /// `minimumProminence` noise standard deviations above its surroundings, and reach
+  /// `minimumRelativeHeight` of the blot's highest band.
+  static func missingBandsNote(_ lanes: [LaneFinding]) -> String? {
+    let empty = lanes.filter(\.bands.isEmpty)
+    guard !empty.isEmpty else { return nil }
+    let defaults = AnalysisOptions()
+    let rule = "no peak of the lane profile rises "
+      + "\(NumberFormat.value(defaults.minimumProminence)) noise standard deviations above its "
+      + "surroundings"
+    if empty.count == lanes.count {
+      let which = lanes.count == 1 ? "the lane" : "any of the \(lanes.count) lanes"
+      return "no band found in \(which): \(rule)"
+    }
+    let places = empty.map { String(Int($0.x.rounded())) }
+    let list = places.count == 1
+      ? places[0] : places.dropLast().joined(separator: ", ") + " and " + (places.last ?? "")
+    return "no band found in the lane\(empty.count == 1 ? "" : "s") at x ≈ \(list): \(rule), or "
+      + "none reaches \(NumberFormat.value(defaults.minimumRelativeHeight * 100)) % of the "
+      + "blot's highest band"
   }
 }

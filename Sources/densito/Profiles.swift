@@ -30,7 +30,8 @@ struct Profiles: ParsableCommand {
   @Argument(help: "A blot image (PNG, TIFF or JPEG).")
   var image: String
 
-  @Option(help: "Find exactly this many lanes (as `densito lanes --lanes N`, taken straight: no tilt) and profile their rectangles.")
+  // `--lanes -1` and `--page -1` reach validate() (see BlotOptions).
+  @Option(parsing: .unconditional, help: "Find exactly this many lanes (as `densito lanes --lanes N`, taken straight: no tilt) and profile their rectangles.")
   var lanes: Int?
 
   @Option(help: "JSON or CSV file of lanes: {\"lanes\": [{\"x0\":..,\"x1\":..}]} or rows x0,x1 (or center,width); each lane spans the whole image height (width for horizontal lanes, x0,x1 then being rows).")
@@ -42,7 +43,7 @@ struct Profiles: ParsableCommand {
   @Option(help: "Lanes run vertical (default) or horizontal.")
   var orientation: ProfileOrientationArgument = .vertical
 
-  @Option(help: "Zero-based page of a multi-page TIFF.")
+  @Option(parsing: .unconditional, help: "Zero-based page of a multi-page TIFF.")
   var page: Int = 0
 
   @Option(help: "Colour to gray: mean (ImageJ's default), luma, red, green or blue.")
@@ -82,9 +83,18 @@ struct Profiles: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
+      // A mistake in the lanes file is reported before the (possibly long) decoding.
+      let listing = try lanesFile.map { try LanesFile.read($0) }
       let bytes = try FileIO.readBytes(atPath: image)
-      let (set, notes) = try streamedProfiles(of: bytes).map { ($0, []) } ?? wholeImageProfiles(bytes)
-      let warnings = notes + set.warnings
+      let outcome =
+        try streamedProfiles(of: bytes, listing: listing)
+        ?? wholeImageProfiles(bytes, listing: listing)
+      let set = outcome.set
+      var warnings = outcome.notes + set.warnings
+      if let level = outcome.blankLevel {
+        // Only reachable with a lanes file: finding lanes refuses a blank image.
+        warnings.insert("the image is blank: every pixel is \(level), so every profile is flat", at: 0)
+      }
       let text: String
       if json {
         text = try ProfilesJSON(image: image, set: set, warnings: warnings).text() + "\n"
@@ -106,8 +116,16 @@ struct Profiles: ParsableCommand {
     }
   }
 
-  /// Decodes the whole image, finds or reads the lanes, profiles them.
-  func wholeImageProfiles(_ bytes: [UInt8]) throws -> (LaneProfileSet, [String]) {
+  /// What the profiles command computed: the profiles, notes on how the lanes were found,
+  /// and the one value of every pixel when the image is blank.
+  struct Outcome {
+    var set: LaneProfileSet
+    var notes: [String]
+    var blankLevel: Float?
+  }
+
+  /// Decodes the whole image, finds the lanes or fits the lanes file's, profiles them.
+  func wholeImageProfiles(_ bytes: [UInt8], listing: LaneListing?) throws -> Outcome {
     let decoded: GrayImage
     do {
       decoded = try ImageDecoder.decode(
@@ -115,23 +133,24 @@ struct Profiles: ParsableCommand {
     } catch {
       throw ImageFileError(path: image, reason: .decoding(error))
     }
-    let (rectangles, notes) = try laneRectangles(decoded)
+    let (rectangles, notes) = try laneRectangles(decoded, listing: listing)
     do {
       let set = try laneProfiles(
         of: decoded, rectangles: rectangles, orientation: orientation.lanes,
         signal: signal.profileSignal)
-      return (set, notes)
+      return Outcome(set: set, notes: notes, blankLevel: Self.blankLevel(decoded))
     } catch {
       throw CommandError("\(image): \(error)")
     }
   }
 
-  /// The lane rectangles in image pixels, and notes about how they were found.
-  func laneRectangles(_ decoded: GrayImage) throws -> ([PixelRect], [String]) {
+  /// The lane rectangles in image pixels, and notes about how they were found: those of the
+  /// lanes file (`listing`, read before decoding; here checked to fit the image) or found.
+  func laneRectangles(_ decoded: GrayImage, listing: LaneListing?) throws -> ([PixelRect], [String]) {
     let vertical = orientation == .vertical
-    if let lanesFile {
+    if let listing {
       let rects = try Self.rectangles(
-        lanesFile, width: decoded.width, height: decoded.height, vertical: vertical)
+        listing, width: decoded.width, height: decoded.height, vertical: vertical)
       return (rects, [])
     }
     var options = AnalysisOptions()
@@ -147,16 +166,17 @@ struct Profiles: ParsableCommand {
     }
   }
 
-  /// The rectangles of a lanes file: each lane's extent across the lanes, rounded to whole
-  /// pixels as `densito bands --lanes-file` rounds them, over the whole length of the image.
+  /// The rectangles of a lanes file, checked to fit a `width` × `height` image: each lane's
+  /// extent across the lanes, rounded to whole pixels as `densito bands --lanes-file` rounds
+  /// them, over the whole length of the image.
   static func rectangles(
-    _ lanesFile: String, width: Int, height: Int, vertical: Bool
+    _ listing: LaneListing, width: Int, height: Int, vertical: Bool
   ) throws -> [PixelRect] {
     guard
-      case .extents(let extents) = try LanesFile.read(
-        lanesFile, imageWidth: vertical ? width : height)
+      case .extents(let extents) = try listing.geometry(
+        fitting: vertical ? width : height, dimension: vertical ? "width" : "height")
     else {
-      throw CommandError("\(lanesFile): expected lane extents")
+      throw CommandError("\(listing.file): expected lane extents")
     }
     return extents.map { e -> PixelRect in
       let x0 = Int(e.lowerBound.rounded())
@@ -165,6 +185,14 @@ struct Profiles: ParsableCommand {
         ? PixelRect(x: x0, y: 0, width: x1 - x0, height: height)
         : PixelRect(x: 0, y: x0, width: width, height: x1 - x0)
     }
+  }
+
+  /// The one value of every pixel of a blank image (a wrong page or channel, an empty
+  /// export), nil when two pixels differ.
+  static func blankLevel(_ image: GrayImage) -> Float? {
+    guard let first = image.samples.first else { return nil }
+    for v in image.samples where v != first { return nil }
+    return first
   }
 
   func summary(_ set: LaneProfileSet) -> String {

@@ -1,4 +1,5 @@
 import DensitoAnalysis
+import DensitoExperiment
 import DensitoRaster
 
 extension Profiles {
@@ -7,12 +8,15 @@ extension Profiles {
   /// same numbers as decoding it whole, in a fraction of the memory and time. Only for
   /// vertical lanes, raw values and gray TIFFs; nil otherwise, and `bytes` (the file's bytes,
   /// read once) are then decoded whole by the caller.
-  func streamedProfiles(of bytes: [UInt8]) throws -> LaneProfileSet? {
-    guard let lanesFile, orientation == .vertical, signal.profileSignal == .raw else {
+  func streamedProfiles(of bytes: [UInt8], listing: LaneListing?) throws -> Outcome? {
+    guard let listing, orientation == .vertical, signal.profileSignal == .raw else {
       return nil
     }
     var stream: LaneProfileStream?
     var failure: Error?
+    // The first sample, while every sample seen equals it (a blank image).
+    var level: Float?
+    var blank = true
     let header: GrayRowHeader?
     do {
       header = try GrayRowStream.read(
@@ -20,7 +24,7 @@ extension Profiles {
         begin: { header in
           do {
             let rectangles = try Self.rectangles(
-              lanesFile, width: header.width, height: header.height, vertical: true)
+              listing, width: header.width, height: header.height, vertical: true)
             stream = try LaneProfileStream(
               width: header.width, height: header.height, rectangles: rectangles)
             return true
@@ -31,14 +35,21 @@ extension Profiles {
           }
           return false
         },
-        row: { y, samples in stream?.add(row: y, samples) })
+        row: { y, samples in
+          stream?.add(row: y, samples)
+          if blank {
+            let first = level ?? samples[0]
+            level = first
+            blank = !samples.contains { $0 != first }
+          }
+        })
     } catch {
       throw ImageFileError(path: image, reason: .decoding(error))
     }
     if let failure { throw failure }
     guard header != nil, let stream else { return nil }
     do {
-      return try stream.finish()
+      return Outcome(set: try stream.finish(), notes: [], blankLevel: blank ? level : nil)
     } catch {
       throw CommandError("\(image): \(error)")
     }
