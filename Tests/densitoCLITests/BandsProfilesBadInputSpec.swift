@@ -212,14 +212,12 @@ import Testing
     #expect(bad == nil, "\(r.stdout.prefix(400))")
   }
 
-  // MARK: - Known gap (in DensitoAnalysis, not the CLI)
+  // MARK: - Flat lanes
 
-  /// Lanes of one flat level without any band: the response-plateau rule (saturation
-  /// helper's `ResponsePlateau`) takes the flat lane for a plateau at the image's extreme
-  /// and the band finder then lists dozens of "bands" there, all flagged `responsePlateau`,
-  /// most with negative volumes. Expected: no band, and the note above. Recorded as a known
-  /// issue so that this spec starts failing (and is then made a plain expectation) when the
-  /// analysis is fixed.
+  /// Lanes of one flat level without any band give no band and the note above. (Before the
+  /// "above the lane" rule of `ResponsePlateau`, the flat lane was taken for a film plateau
+  /// and the band finder listed dozens of "bands" there, flagged `responsePlateau`, most with
+  /// negative volumes.)
   @Test func flatLanesWithoutBandsGiveNoBand() throws {
     let dir = try CLI.temporaryDirectory()
     var rng = SplitMix64(seed: 23)
@@ -233,9 +231,7 @@ import Testing
     try Self.write(GrayImage(width: 300, height: 200, maxValue: 65535, samples: samples), "flat.tif", in: dir)
     let r = try CLI.run(["bands", "flat.tif", "--csv"], in: dir)
     #expect(r.status == 0, "\(r.stderr)")
-    withKnownIssue("ResponsePlateau takes a flat band-less lane for a film plateau") {
-      #expect(r.stdout.split(separator: "\n").count == 1, "\(r.stdout.prefix(300))")
-      #expect(r.stderr == "densito: warning: \(Self.noBandAnywhere)\n")
-    }
+    #expect(r.stdout.split(separator: "\n").count == 1, "\(r.stdout.prefix(300))")
+    #expect(r.stderr == "densito: warning: \(Self.noBandAnywhere)\n")
   }
 }

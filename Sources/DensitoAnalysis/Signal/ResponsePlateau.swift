@@ -27,7 +27,10 @@ public enum SaturationReason: String, Sendable, Equatable {
 ///    deviation of the kept pixels (at least 0.3 level for integer data, the rounding); the
 ///    mean of n pixels has a standard error s/√n, and rows within τ = 3.5·s/√n of the level
 ///    are *plateau rows*.
-/// 3. **Flat top.** Runs of plateau rows become band cores (``ClippedCore``), but only when a
+/// 3. **Above the lane.** The level must exceed the median row of its lane by more than 2τ:
+///    a plateau is the top of a band, and a lane that is flat from end to end (no band, or
+///    one level with noise) would otherwise make every row a "plateau row".
+/// 4. **Flat top.** Runs of plateau rows become band cores (``ClippedCore``), but only when a
 ///    run is at least max(5, σ) rows long, σ the band width measured from the run and the
 ///    half-level width. (Five, not three: the level is a lane's third-highest row, so the
 ///    three top rows of any peaked band are at or above it by construction; its next rows,
@@ -75,6 +78,12 @@ struct ResponsePlateau: Equatable {
     if integer { noise = max(noise, 0.3) }
     let n = Double(sampler.centralColumns(g).count)
     let tolerance = 3.5 * noise / n.squareRoot()
+    // A plateau is the flat top of a band, so it stands above the lane's own level: a lane
+    // flat from end to end (no band at all, or only noise) has its third-highest row within
+    // the noise of its median row, and holds no plateau.
+    var rows = means[best.lane]
+    rows.sort()
+    guard best.value - rows[rows.count / 2] > 2 * tolerance else { return nil }
     return ResponsePlateau(
       level: best.value, noise: noise,
       rows: means.map { $0.map { $0 >= best.value - tolerance } },
