@@ -9,8 +9,12 @@ public enum FileIO {
   ///
   /// A regular file is read with `read(2)` straight into the returned array (one copy from
   /// the page cache; a large array asks for huge pages first, as the decoders' rasters do);
-  /// anything else (a pipe, a device) through Foundation.
-  public static func readBytes(atPath path: String) throws(ImageFileError) -> [UInt8] {
+  /// anything else (a pipe, a device such as /dev/null) in chunks until its end, refused
+  /// beyond `streamLimit` bytes (default 1 GiB) so that an endless device (/dev/zero) is an
+  /// error, not a hang.
+  public static func readBytes(
+    atPath path: String, streamLimit: Int = 1 << 30
+  ) throws(ImageFileError) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 {
       let why = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
@@ -27,7 +31,7 @@ public enum FileIO {
     case S_IFREG:
       break
     default:
-      return try readThroughFoundation(path)
+      return try readStream(fd, path, limit: streamLimit)
     }
     let size = Int(info.st_size)
     var failure: String?
@@ -50,12 +54,24 @@ public enum FileIO {
     return bytes
   }
 
-  private static func readThroughFoundation(_ path: String) throws(ImageFileError) -> [UInt8] {
-    do {
-      return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-    } catch {
-      let why = (error as NSError).localizedFailureReason ?? error.localizedDescription
-      throw ImageFileError(path: path, reason: .cannotRead(why))
+  /// Reads a pipe or device to its end, 64 KiB at a time, at most `limit` bytes.
+  private static func readStream(
+    _ fd: Int32, _ path: String, limit: Int
+  ) throws(ImageFileError) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw ImageFileError(path: path, reason: .cannotRead(String(cString: strerror(errno))))
+      }
+      if n == 0 { return bytes }
+      guard bytes.count + n <= limit else {
+        throw ImageFileError(
+          path: path, reason: .cannotRead("not a regular file, and longer than \(limit) bytes"))
+      }
+      bytes += chunk[0..<n]
     }
   }
 

@@ -25,7 +25,8 @@ struct Background: ParsableCommand {
   @Argument(help: "Output 32-bit float TIFF (.tif or .tiff).")
   var output: String
 
-  @Option(help: "Ball or paraboloid radius in pixels (> 0); larger than the widest band.")
+  // `--radius -1` reaches the check in run() (ArgumentParser would take -1 for an option).
+  @Option(parsing: .unconditional, help: "Ball or paraboloid radius in pixels (> 0); larger than the widest band.")
   var radius: Double
 
   @Flag(help: "The background is lighter than the bands (dark bands on a light background).")

@@ -92,4 +92,15 @@ import Testing
       try FileIO.readBytes(atPath: folder.path)
     }
   }
+
+  /// A device or pipe is read to its end like a file: /dev/null is empty (the callers then
+  /// say "empty"), not "permission denied" as Foundation's reader claimed; an endless one
+  /// (/dev/zero) is refused at the stream limit instead of hanging.
+  @Test func readBytesReadsDevicesToTheirEndWithinALimit() throws {
+    #expect(try FileIO.readBytes(atPath: "/dev/null").isEmpty)
+    let endless = ImageFileError(
+      path: "/dev/zero",
+      reason: .cannotRead("not a regular file, and longer than 200000 bytes"))
+    #expect(throws: endless) { try FileIO.readBytes(atPath: "/dev/zero", streamLimit: 200_000) }
+  }
 }

@@ -49,6 +49,17 @@ import Testing
     #expect(r.stderr.hasPrefix("Error: \(option) must be greater than 0\n"), "\(r.stderr)")
   }
 
+  /// `densito background` likewise: its radius check, not ArgumentParser's "missing value".
+  @Test(arguments: ["0", "-1", "-0.5", "nan", "-inf"])
+  func backgroundRadiusThatIsNotPositiveIsRefusedByItsRule(_ value: String) throws {
+    let dir = try CLI.temporaryDirectory()
+    let out = dir.appendingPathComponent("out.tif").path
+    let r = try CLI.run(["background", "no-such.tif", out, "--radius", value])
+    #expect(r.status == 64, "\(r.stderr)")
+    #expect(r.stderr.hasPrefix("Error: --radius must be a number greater than 0"), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
   /// A negative number after an option is its value (not a missing value and another
   /// option), so the option's own rule refuses it.
   @Test(arguments: [
