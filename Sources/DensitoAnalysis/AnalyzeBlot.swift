@@ -101,7 +101,7 @@ struct BlotAnalyzer {
     }
 
     // Profiles and bands.
-    let limit = detectorLimit(polarity.polarity)
+    let limit = detectorLimit(polarity.polarity, samples: lo...hi)
     let sampler = LaneSampler(
       signal: signal, raw: raw, shiftPerRow: shiftPerRow, limit: limit,
       darkBands: polarity.polarity == .darkBands)
@@ -114,7 +114,8 @@ struct BlotAnalyzer {
         ofStored: v, model: choice.model, maxValue: image.maxValue,
         bitDepth: image.metadata.bitDepth, isFloat: isFloat)
     }
-    let limitSignal = signalOf(limit)
+    // No limit (float data off the file's scale): a signal no row can reach.
+    let limitSignal = limit.isFinite ? signalOf(limit) : .infinity
     let plateau = ResponsePlateau.estimate(
       sampler: sampler, geometry: geometry, medians: allProfiles.map(\.median),
       limitSignal: limitSignal, integer: !isFloat)
@@ -238,10 +239,25 @@ struct BlotAnalyzer {
     }
   }
 
-  func detectorLimit(_ polarity: Polarity) -> Double {
+  /// The stored value at which the detector saturates, in the band direction.
+  ///
+  /// Automatic: the end of the file's scale, 0 for dark bands and `maxValue` for light ones.
+  /// Integer samples always have that scale (an ADC's or a scanner's range). Floating-point
+  /// samples have it only when they all lie within [0, maxValue] (`samples`: the range of
+  /// the analysed region): values beyond it (a background-subtracted image, negative around
+  /// a zero background; a calibrated one) are not detector readings, no value of theirs is
+  /// a limit, and the limit is then infinite (no pixel counts as at the limit; the
+  /// response-plateau rule still applies). Give `detectorLimit: .value` when such data do
+  /// have one.
+  func detectorLimit(_ polarity: Polarity, samples: ClosedRange<Float>) -> Double {
     switch options.detectorLimit {
     case .value(let v): return v
-    case .automatic: return polarity == .darkBands ? 0 : Double(image.maxValue)
+    case .automatic:
+      let onScale = samples.lowerBound >= 0 && samples.upperBound <= image.maxValue
+      if image.metadata.sampleFormat == .floatingPoint && !onScale {
+        return polarity == .darkBands ? -.infinity : .infinity
+      }
+      return polarity == .darkBands ? 0 : Double(image.maxValue)
     }
   }
 

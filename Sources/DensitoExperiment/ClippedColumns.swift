@@ -11,6 +11,10 @@ import DensitoRaster
 /// bands: the analysis's automatic limit) in the lane's columns `x ± width/2` (rounded,
 /// clipped to the scan) over the blot's region rows (all rows without a region).
 ///
+/// Floating-point scans follow the analysis's rule too: when a sample of the counted area
+/// lies outside [0, `maxValue`] (a background-subtracted or calibrated image), there is no
+/// automatic detector limit and every count is 0.
+///
 /// Both directions are counted up front, column by column, because the polarity is only
 /// known after the analysis and the runner hands the scan to the analyzer (which may free it,
 /// see `ExperimentRunner.measure`). A lane's count is then the sum over its columns: the same
@@ -30,7 +34,7 @@ struct ClippedColumns: Sendable, Equatable {
     let y0 = max(0, region?.y ?? 0)
     let y1 = min(image.height, region.map { $0.y + $0.height } ?? image.height)
     let m = image.maxValue
-    if y0 < y1 {
+    if y0 < y1 && !Self.floatOffScale(image, region: region) {
       image.samples.withUnsafeBufferPointer { s in
         zero.withUnsafeMutableBufferPointer { z in
           maximum.withUnsafeMutableBufferPointer { top in
@@ -48,6 +52,23 @@ struct ClippedColumns: Sendable, Equatable {
     }
     atZero = zero
     atMaximum = maximum
+  }
+
+  /// Whether `image` holds floating-point samples and one of the region's lies outside
+  /// [0, `maxValue`]: then it has no automatic detector limit (as `analyzeBlot` decides).
+  static func floatOffScale(_ image: GrayImage, region: PixelRegion?) -> Bool {
+    guard image.metadata.sampleFormat == .floatingPoint else { return false }
+    let w = image.width
+    let m = image.maxValue
+    let x0 = max(0, region?.x ?? 0)
+    let x1 = min(w, region.map { $0.x + $0.width } ?? w)
+    let y0 = max(0, region?.y ?? 0)
+    let y1 = min(image.height, region.map { $0.y + $0.height } ?? image.height)
+    guard x0 < x1, y0 < y1 else { return false }
+    for y in y0..<y1 {
+      for v in image.samples[(y * w + x0)..<(y * w + x1)] where v < 0 || v > m { return true }
+    }
+    return false
   }
 
   /// Clipped samples in `lane`'s columns for bands of `polarity` ("dark-bands": at 0;

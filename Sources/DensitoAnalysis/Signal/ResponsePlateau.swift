@@ -62,7 +62,8 @@ struct ResponsePlateau: Equatable {
     integer: Bool
   ) -> ResponsePlateau? {
     let highest = medians.compactMap { $0.max() }.max() ?? -.infinity
-    guard highest.isFinite, highest < limitSignal - 1e-6 * max(abs(limitSignal), 1) else {
+    let margin = limitSignal.isFinite ? 1e-6 * max(abs(limitSignal), 1) : 0
+    guard highest.isFinite, highest < limitSignal - margin else {
       return nil
     }
     let means = geometry.map { sampler.clippedMeans($0) }
