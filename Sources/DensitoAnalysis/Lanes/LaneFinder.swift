@@ -53,7 +53,9 @@ struct LaneGeometry: Sendable, Equatable {
 ///    T and is a broad dip rather than a gap: the closing of R with a window a tenth of the
 ///    typical run width (``gapWindow(runs:)``) does not fill it. Two narrow pieces that are
 ///    the dark ends of one lane with a light middle are joined
-///    (``joinLaneEnds(_:notes:origin:)``).
+///    (``joinLaneEnds(_:notes:origin:)``). A weaker piece whose half-level extent runs into
+///    a stronger one, lies inside its base and overlaps no other piece is its shoulder (a
+///    band darker at one end) and is joined to it (``isShoulder(_:of:)``).
 ///    Candidates narrower than 30 % of the median width at half level and at their base (10 %
 ///    level) are dropped (dust, scratches, labels).
 /// 5. Empty lanes: with ≥ 3 lanes the pitch is the median of the spacings below 1.5× the
@@ -61,7 +63,9 @@ struct LaneGeometry: Sendable, Equatable {
 ///    a spacing within 25 % of k·pitch (k ≥ 2; between half-level centres, or between base
 ///    middles of isolated lanes) gets k−1 inferred lanes where the central half of each
 ///    inferred lane stays below half the median lane level
-///    (``inferEmptyLanes(_:minimumLanes:notes:origin:isEmpty:)``).
+///    (``inferEmptyLanes(_:minimumLanes:notes:origin:isEmpty:)``). A lane one pitch beyond
+///    the outermost is added where the rows of its own band show one
+///    (``addEndLanes(_:evidence:notes:)``, given the plane through ``LaneEvidence``).
 ///
 /// On a blot pasted on a flat software surround only the membrane is searched
 /// (``columnProfiles(_:shiftPerRow:)``, ``MembraneExtent``).
