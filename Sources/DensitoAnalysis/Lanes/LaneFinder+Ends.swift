@@ -16,14 +16,16 @@ struct LaneEvidence: Sendable {
 
 extension LaneFinder {
   /// ``find(columnProfile:noiseFloor:expected:)`` on the evidence's profile; in automatic mode
-  /// (`expected` nil) lanes predicted beyond the outermost ones are then tested on their band
-  /// rows (``addEndLanes(_:evidence:notes:)``).
+  /// (`expected` nil) lanes off the lattice are then tested for two joined lanes
+  /// (``splitOffLatticeLanes(_:evidence:notes:)``) and lanes predicted beyond the outermost
+  /// ones are tested (``addEndLanes(_:evidence:notes:)``), both on band rows.
   static func find(columnProfile evidence: LaneEvidence, noiseFloor: Double = 0, expected: Int?)
     throws(AnalysisError) -> Result
   {
     var result = try find(
       columnProfile: evidence.profile, noiseFloor: noiseFloor, expected: expected)
     guard expected == nil else { return result }
+    result.lanes = splitOffLatticeLanes(result.lanes, evidence: evidence, notes: &result.notes)
     result.lanes = addEndLanes(result.lanes, evidence: evidence, notes: &result.notes)
     return result
   }

@@ -65,7 +65,9 @@ struct LaneGeometry: Sendable, Equatable {
 ///    inferred lane stays below half the median lane level
 ///    (``inferEmptyLanes(_:minimumLanes:notes:origin:isEmpty:)``). A lane one pitch beyond
 ///    the outermost is added where the rows of its own band show one
-///    (``addEndLanes(_:evidence:notes:)``, given the plane through ``LaneEvidence``).
+///    (``addEndLanes(_:evidence:notes:)``, given the plane through ``LaneEvidence``); a lane
+///    off the lattice is split into the lanes the lattice puts there where its neighbours'
+///    band rows show them (``splitOffLatticeLanes(_:evidence:notes:)``).
 ///
 /// On a blot pasted on a flat software surround only the membrane is searched
 /// (``columnProfiles(_:shiftPerRow:)``, ``MembraneExtent``).
