@@ -9,7 +9,7 @@ extension LaneFinder {
   /// multiple of the pitch, while its two neighbours are k ≥ 3 pitches apart (within ¼ pitch).
   /// The lattice then predicts k − 1 lanes between them, evenly spaced. They replace the lane
   /// when, in the band rows of the two neighbours (``laneBandRows(evidence:lanes:)``, each
-  /// neighbour's own), the column profile (7-px running median along rows against specks,
+  /// found neighbour's own; an inferred neighbour is empty), the column profile (7-px running median along rows against specks,
   /// smoothed with σ = 1 column) has a maximum inside each predicted lane (median lane width)
   /// and between each two consecutive predicted lanes falls more than 6σ below the lower of
   /// their two maxima (σ from second differences of the same profile without the median
@@ -49,10 +49,13 @@ extension LaneFinder {
       let centres = (1..<k).map { left.center + Double($0) * d / Double(k) }
       let clean = despeckled ?? ColumnProfile.rowMedian7(evidence.plane)
       despeckled = clean
-      var rows = laneBandRows(evidence: evidence, lanes: [left])
-      for (y, inRow) in laneBandRows(evidence: evidence, lanes: [right]).enumerated()
-      where inRow && y < rows.count {
-        rows[y] = true
+      // Band rows of the neighbours that were found (an inferred, empty lane has none).
+      var rows = [Bool](repeating: false, count: evidence.plane.height)
+      for neighbour in [left, right] where !neighbour.inferred {
+        for (y, inRow) in laneBandRows(evidence: evidence, lanes: [neighbour]).enumerated()
+        where inRow && y < rows.count {
+          rows[y] = true
+        }
       }
       if let margin = splitMargin(
         evidence: evidence, despeckled: clean, rows: rows, centres: centres, width: width,
