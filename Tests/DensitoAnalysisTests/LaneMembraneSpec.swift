@@ -83,7 +83,8 @@ import Testing
     let before = try LaneFinder.find(columnProfile: plain.mean, expected: nil)
     #expect(before.lanes.contains { $0.center < 30 })
     let (profile, noise) = LaneFinder.columnProfiles(plane, shiftPerRow: 0)
-    #expect(profile[0..<30].allSatisfy(\.isNaN) && profile[140...].allSatisfy(\.isNaN))
+    #expect(
+      profile.profile[0..<30].allSatisfy(\.isNaN) && profile.profile[140...].allSatisfy(\.isNaN))
     let found = try LaneFinder.find(columnProfile: profile, noiseFloor: noise, expected: nil)
     #expect(found.lanes.count == 4)
     for (k, lane) in found.lanes.enumerated() {

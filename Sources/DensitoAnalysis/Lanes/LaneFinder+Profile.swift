@@ -12,8 +12,11 @@ extension LaneFinder {
   /// the membrane hold no blot: their profile is NaN ("no data"), which ``find`` leaves out
   /// (so labels and tick marks on the surround are never lanes, and the baseline is fitted
   /// to the membrane alone), and the noise bound is taken over the membrane's columns only.
+  ///
+  /// The evidence also carries the plane the profile was taken from (the cleaned plane on a
+  /// membrane), for the band-row test of lanes beyond the outermost (``addEndLanes``).
   static func columnProfiles(_ signal: Plane, shiftPerRow: Double) -> (
-    profile: [Double], noiseFloor: Double
+    profile: LaneEvidence, noiseFloor: Double
   ) {
     func profiles(_ plane: Plane) -> (column: [Double], plain: [Double]) {
       (
@@ -25,11 +28,17 @@ extension LaneFinder {
     }
     guard let membrane = MembraneExtent.find(signal) else {
       let (column, plain) = profiles(signal)
-      return (column, ProfileMath.noise(plain))
+      return (
+        LaneEvidence(profile: column, plane: signal, shiftPerRow: shiftPerRow),
+        ProfileMath.noise(plain)
+      )
     }
-    let (column, plain) = profiles(membrane.cleaned(signal))
+    let cleaned = membrane.cleaned(signal)
+    let (column, plain) = profiles(cleaned)
     return (
-      outsideMembrane(column, set: membrane.columns),
+      LaneEvidence(
+        profile: outsideMembrane(column, set: membrane.columns), plane: cleaned,
+        shiftPerRow: shiftPerRow),
       ProfileMath.noise(Array(plain[membrane.columns]))
     )
   }

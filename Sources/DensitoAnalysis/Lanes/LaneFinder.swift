@@ -24,6 +24,14 @@ struct LaneGeometry: Sendable, Equatable {
     guard isolated, let base else { return center }
     return (base.lowerBound + base.upperBound) / 2
   }
+  /// The half-level centre of the lane's strongest piece when the lane was joined from a
+  /// shoulder and a stronger piece (``LaneFinder/isShoulder(_:of:)``), else nil.
+  var strongestPiece: Double? = nil
+  /// A third estimate of where the lane is, for the spacing test: the centre of its strongest
+  /// piece (its darkest part) for a lane joined from a shoulder, else its half-level centre.
+  /// A ramp-shaped lane (a band darker at one end) lies between its extent's middle and its
+  /// darkest part.
+  var darkest: Double { strongestPiece ?? center }
   var left: Double { center - width / 2 }
   var right: Double { center + width / 2 }
 }
@@ -45,7 +53,9 @@ struct LaneGeometry: Sendable, Equatable {
 ///    T and is a broad dip rather than a gap: the closing of R with a window a tenth of the
 ///    typical run width (``gapWindow(runs:)``) does not fill it. Two narrow pieces that are
 ///    the dark ends of one lane with a light middle are joined
-///    (``joinLaneEnds(_:notes:origin:)``).
+///    (``joinLaneEnds(_:notes:origin:)``). A weaker piece whose half-level extent runs into
+///    a stronger one, lies inside its base and overlaps no other piece is its shoulder (a
+///    band darker at one end) and is joined to it (``isShoulder(_:of:)``).
 ///    Candidates narrower than 30 % of the median width at half level and at their base (10 %
 ///    level) are dropped (dust, scratches, labels).
 /// 5. Empty lanes: with ≥ 3 lanes the pitch is the median of the spacings below 1.5× the
@@ -53,7 +63,11 @@ struct LaneGeometry: Sendable, Equatable {
 ///    a spacing within 25 % of k·pitch (k ≥ 2; between half-level centres, or between base
 ///    middles of isolated lanes) gets k−1 inferred lanes where the central half of each
 ///    inferred lane stays below half the median lane level
-///    (``inferEmptyLanes(_:minimumLanes:notes:origin:isEmpty:)``).
+///    (``inferEmptyLanes(_:minimumLanes:notes:origin:isEmpty:)``). A lane one pitch beyond
+///    the outermost is added where the rows of its own band show one
+///    (``addEndLanes(_:evidence:notes:)``, given the plane through ``LaneEvidence``); a lane
+///    off the lattice is split into the lanes the lattice puts there where its neighbours'
+///    band rows show them (``splitOffLatticeLanes(_:evidence:notes:)``).
 ///
 /// On a blot pasted on a flat software surround only the membrane is searched
 /// (``columnProfiles(_:shiftPerRow:)``, ``MembraneExtent``).
@@ -129,7 +143,8 @@ enum LaneFinder {
       let width2 = ProfileMath.median(second.lanes.map(\.width))
       if !second.lanes.isEmpty && width2 >= 0.6 * width1 { base = opened }
     }
-    let pass = detect(p, base: base, noiseFloor: floorSigma, joinBroadDips: true)
+    let pass = detect(
+      p, base: base, noiseFloor: floorSigma, joinBroadDips: true, joinShoulders: true)
     var lanes = pass.lanes
     let threshold = pass.threshold
     let softness = pass.softness
@@ -188,7 +203,8 @@ enum LaneFinder {
 
   /// Lane candidates above `base`.
   static func detect(
-    _ p: [Double], base: [Double], noiseFloor floorSigma: Double, joinBroadDips: Bool
+    _ p: [Double], base: [Double], noiseFloor floorSigma: Double, joinBroadDips: Bool,
+    joinShoulders: Bool = false
   ) -> Detection {
     let n = p.count
     var r = [Double](repeating: 0, count: n)
@@ -259,10 +275,21 @@ enum LaneFinder {
     }
     lanes.sort { $0.center < $1.center }
     let closed = closing(rs, window: gapWindow(runs: segments(threshold)))
+    // How many other pieces each piece's half-level extent overlaps: a shoulder of one lane
+    // overlaps that lane alone; a pedestal under several lanes overlaps them all.
+    let overlaps = lanes.map { a in
+      lanes.filter { b in b != a && b.left < a.right && a.left < b.right }.count
+    }
     var merged: [LaneGeometry] = []
-    for lane in lanes {
+    var mergedOverlaps: [Int] = []
+    for (lane, count) in zip(lanes, overlaps) {
       if let last = merged.last, lane.left < last.right {
-        if lane.level > last.level { merged[merged.count - 1] = lane }
+        let lastCount = mergedOverlaps[merged.count - 1]
+        let (weak, strong, weakCount) =
+          lane.level > last.level ? (last, lane, lastCount) : (lane, last, count)
+        let shoulder = joinShoulders && weakCount == 1 && isShoulder(weak, of: strong)
+        merged[merged.count - 1] = shoulder ? union(weak, strong) : strong
+        mergedOverlaps[merged.count - 1] = shoulder ? Int.max : (weak == lane ? lastCount : count)
         continue
       }
       // Pieces of one lane: an uneven lane top (rounded bands, JPEG blocks) can leave a
@@ -288,13 +315,39 @@ enum LaneFinder {
           merged[merged.count - 1] = LaneGeometry(
             center: (left + right) / 2, width: right - left, level: max(last.level, lane.level),
             inferred: false, base: baseLeft...baseRight)
+          mergedOverlaps[merged.count - 1] = Int.max
           continue
         }
       }
       merged.append(lane)
+      mergedOverlaps.append(count)
     }
     return Detection(
       lanes: merged, softness: softness, threshold: threshold, sigma: sigma, residual: rs)
+  }
+
+  /// True when `weak`, a piece whose half-level extent overlaps the stronger piece `strong`,
+  /// is a shoulder of the same lane: its extent, which runs into `strong` because the profile
+  /// between them never falls below half its level, ends inside `strong`'s base (the profile
+  /// falls below half the weak level before it leaves the strong piece). A lane whose band is
+  /// darker at one end is such a ramp. A weak piece whose extent runs past the strong piece's
+  /// base lies on a pedestal under several lanes, and is not one of them.
+  static func isShoulder(_ weak: LaneGeometry, of strong: LaneGeometry) -> Bool {
+    guard let base = strong.base else { return false }
+    return weak.left >= base.lowerBound && weak.right <= base.upperBound
+  }
+
+  /// The lane spanning both pieces (outer half-level edges, outer base edges).
+  static func union(_ a: LaneGeometry, _ b: LaneGeometry) -> LaneGeometry {
+    let left = min(a.left, b.left)
+    let right = max(a.right, b.right)
+    let baseLeft = min(a.base?.lowerBound ?? a.left, b.base?.lowerBound ?? b.left, left)
+    let baseRight = max(a.base?.upperBound ?? a.right, b.base?.upperBound ?? b.right, right)
+    let strong = a.level >= b.level ? a : b
+    return LaneGeometry(
+      center: (left + right) / 2, width: right - left, level: max(a.level, b.level),
+      inferred: false, base: baseLeft...baseRight,
+      strongestPiece: strong.strongestPiece ?? strong.center)
   }
 
   /// Inserts lanes in gaps that are whole multiples of the regular pitch.
@@ -314,13 +367,8 @@ enum LaneFinder {
     _ lanes: [LaneGeometry], minimumLanes: Int, notes: inout [String], origin: Double = 0,
     isEmpty: (Double, Double) -> Bool = { _, _ in true }
   ) -> [LaneGeometry] {
-    guard lanes.count >= minimumLanes, let pitch = pitch(of: lanes) else { return lanes }
+    guard lanes.count >= minimumLanes, let pitch = latticePitch(lanes) else { return lanes }
     let width = ProfileMath.median(lanes.filter { !$0.inferred }.map(\.width))
-    let spacings = zip(lanes.dropFirst(), lanes).map { $0.center - $1.center }
-    let onLattice = spacings.filter { d in
-      abs(d - (d / pitch).rounded() * pitch) <= 0.25 * pitch
-    }.count
-    guard 2 * onLattice > spacings.count else { return lanes }
     var out: [LaneGeometry] = [lanes[0]]
     for i in 1..<lanes.count {
       let (a, b) = (lanes[i - 1], lanes[i])
@@ -328,6 +376,7 @@ enum LaneFinder {
       // when isolated, base middle): the spacing is a multiple of the pitch if either says so.
       for (from, d, needsRoom) in [
         (a.center, b.center - a.center, false), (a.position, b.position - a.position, true),
+        (a.darkest, b.darkest - a.darkest, true),
       ] {
         let k = Int((d / pitch).rounded())
         guard k >= 2 && abs(d - Double(k) * pitch) <= 0.25 * pitch else { continue }
@@ -350,6 +399,18 @@ enum LaneFinder {
       out.append(lanes[i])
     }
     return out
+  }
+
+  /// The ``pitch(of:)`` when it explains most spacings (more than half of them lie within
+  /// 25 % of a whole multiple of it), else nil: lanes found at irregular places have no
+  /// lattice.
+  static func latticePitch(_ lanes: [LaneGeometry]) -> Double? {
+    guard let pitch = pitch(of: lanes) else { return nil }
+    let spacings = zip(lanes.dropFirst(), lanes).map { $0.center - $1.center }
+    let onLattice = spacings.filter { d in
+      abs(d - (d / pitch).rounded() * pitch) <= 0.25 * pitch
+    }.count
+    return 2 * onLattice > spacings.count ? pitch : nil
   }
 
   /// The lane pitch: the median of the spacings below 1.5× the smallest, between lanes at
