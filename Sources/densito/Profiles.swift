@@ -93,7 +93,8 @@ struct Profiles: ParsableCommand {
       var warnings = outcome.notes + set.warnings
       if let level = outcome.blankLevel {
         // Only reachable with a lanes file: finding lanes refuses a blank image.
-        warnings.insert("the image is blank: every pixel is \(level), so every profile is flat", at: 0)
+        warnings.insert(
+          "the image is blank: every pixel is \(level), so every profile is flat", at: 0)
       }
       let text: String
       if json {
@@ -146,7 +147,9 @@ struct Profiles: ParsableCommand {
 
   /// The lane rectangles in image pixels, and notes about how they were found: those of the
   /// lanes file (`listing`, read before decoding; here checked to fit the image) or found.
-  func laneRectangles(_ decoded: GrayImage, listing: LaneListing?) throws -> ([PixelRect], [String]) {
+  func laneRectangles(
+    _ decoded: GrayImage, listing: LaneListing?
+  ) throws -> ([PixelRect], [String]) {
     let vertical = orientation == .vertical
     if let listing {
       let rects = try Self.rectangles(

@@ -21,6 +21,19 @@ import Testing
     }
   }
 
+  /// The filtered view (read where needed, by the end-lane and split tests) holds the filtered
+  /// copy's values at every index, bit for bit, for widths below, at and above the filter's 7.
+  @Test(arguments: [1, 6, 7, 8, 53])
+  func rowMedianViewEqualsTheFilteredCopy(_ w: Int) {
+    var rng = SplitMix64(seed: UInt64(w))
+    let h = 9
+    let plane = Plane(
+      width: w, height: h, values: (0..<(w * h)).map { _ in Float(rng.uniform(0, 1000)) })
+    let copy = ColumnProfile.rowMedian7(plane).values
+    let view = ColumnProfile.RowMedian7View(plane: plane)
+    #expect(copy.indices.allSatisfy { view[$0].bitPattern == copy[$0].bitPattern })
+  }
+
   /// Rows narrower than the filter are left as they are, as `rowMedian7` does.
   @Test func narrowPlanesAreNotFiltered() {
     let plane = Plane(width: 5, height: 2, values: [1, 9, 2, 8, 3, 7, 4, 6, 5, 0])

@@ -144,6 +144,26 @@ enum ColumnProfile {
     return Plane(width: w, height: h, values: out)
   }
 
+  /// The 7-px running median along rows of a plane, evaluated where it is read: at every
+  /// index the value of `rowMedian7(plane)`, bit for bit (the same network on the same seven
+  /// clamped neighbours), without an image-sized copy, for tests that read a few rows or
+  /// columns of it (``LaneFinder/addEndLanes(_:evidence:notes:)``,
+  /// ``LaneFinder/splitOffLatticeLanes(_:evidence:notes:)``).
+  struct RowMedian7View {
+    let plane: Plane
+
+    /// The filtered sample at `index` = y · width + x.
+    subscript(index: Int) -> Float {
+      let w = plane.width
+      let v = plane.values
+      guard w >= 7 else { return v[index] }
+      let row = index / w * w
+      let x = index - row
+      @inline(__always) func at(_ dx: Int) -> Float { v[row + min(max(x + dx, 0), w - 1)] }
+      return median7(at(-3), at(-2), at(-1), at(0), at(1), at(2), at(3))
+    }
+  }
+
   /// The median of seven values: the 16-comparator sorting network for 7 inputs (Knuth,
   /// TAOCP vol. 3, §5.3.4), of which only the middle output is kept.
   @inline(__always)

@@ -80,8 +80,8 @@ extension LaneFinder {
   ///
   /// The predicted lane, and half a lane beyond it (its far side), must lie inside the columns
   /// with data. Added lanes are marked inferred (placed by spacing), and the test is repeated
-  /// outwards while it passes. The despeckled copy of the plane is made only when a predicted
-  /// lane fits.
+  /// outwards while it passes. The despeckled plane is read through
+  /// ``ColumnProfile/RowMedian7View`` (filtered where read): no image-sized copy.
   static func addEndLanes(_ lanes: [LaneGeometry], evidence: LaneEvidence, notes: inout [String])
     -> [LaneGeometry]
   {
@@ -93,7 +93,6 @@ extension LaneFinder {
     else { return lanes }
     let width = ProfileMath.median(found.map(\.width))
     var out = lanes
-    var despeckled: Plane? = nil
     for side in [-1.0, 1.0] {
       // The band rows of the two found lanes nearest this end, each lane's own (the band row
       // smiles and tilts across a blot, so only the neighbours say where it is here).
@@ -107,11 +106,10 @@ extension LaneFinder {
         let c = outer.center + side * pitch
         // The lane and half a lane beyond it (where it must come back down) hold data.
         guard c - width >= Double(first), c + width <= Double(last) else { break }
-        let clean = despeckled ?? ColumnProfile.rowMedian7(evidence.plane)
-        despeckled = clean
         guard
           let test = endLaneTest(
-            evidence: evidence, despeckled: clean, outer: outer, center: c, width: width,
+            evidence: evidence, despeckled: ColumnProfile.RowMedian7View(plane: evidence.plane),
+            outer: outer, center: c, width: width,
             side: side, columns: first...last, bandRows: neighbourRows),
           test.accepted
         else { break }
@@ -130,21 +128,20 @@ extension LaneFinder {
   /// The band-row test of a lane predicted at `center` (see ``addEndLanes(_:evidence:notes:)``);
   /// nil when it has no columns or rows to test. `side` is −1 left of `outer`, +1 right of it.
   static func endLaneTest(
-    evidence: LaneEvidence, despeckled: Plane, outer: LaneGeometry, center c: Double,
-    width: Double, side: Double, columns: ClosedRange<Int>, bandRows: [Bool]
+    evidence: LaneEvidence, despeckled: ColumnProfile.RowMedian7View, outer: LaneGeometry,
+    center c: Double, width: Double, side: Double, columns: ClosedRange<Int>, bandRows: [Bool]
   ) -> EndLaneTest? {
-    let plane = despeckled
-    let w = plane.width
-    let h = plane.height
-    guard evidence.plane.width == w, evidence.plane.height == h else { return nil }
+    let raw = evidence.plane
+    let w = raw.width
+    let h = raw.height
     let x0 = max(columns.lowerBound, Int((c - width / 2).rounded(.up)))
     let x1 = min(columns.upperBound, Int((c + width / 2).rounded(.down)))
     guard x0 < x1, h >= 5 else { return nil }
     let yc = Double(h - 1) / 2
     func shift(_ y: Int) -> Int { Int((evidence.shiftPerRow * (Double(y) - yc)).rounded()) }
-    func at(_ y: Int, _ x: Int, in p: Plane = despeckled) -> Double {
-      Double(p.values[y * w + min(max(x + shift(y), 0), w - 1)])
-    }
+    func index(_ y: Int, _ x: Int) -> Int { y * w + min(max(x + shift(y), 0), w - 1) }
+    func at(_ y: Int, _ x: Int) -> Double { Double(despeckled[index(y, x)]) }
+    func atRaw(_ y: Int, _ x: Int) -> Double { Double(raw.values[index(y, x)]) }
     // 1. Band rows of the predicted lane.
     let q = (0..<h).map { y in (x0...x1).reduce(0.0) { $0 + at(y, $1) } / Double(x1 - x0 + 1) }
     let qs = ProfileMath.smooth(q, sigma: 2)
@@ -159,8 +156,7 @@ extension LaneFinder {
     // 2. Column profile over those rows, on the columns with data.
     let xs = Array(columns)
     let rows = Double(y1 - y0 + 1)
-    let raw = evidence.plane
-    let plain = xs.map { x in (y0...y1).reduce(0.0) { $0 + at($1, x, in: raw) } / rows }
+    let plain = xs.map { x in (y0...y1).reduce(0.0) { $0 + atRaw($1, x) } / rows }
     // Floor: a noise-free (synthetic) profile has σ = 0, where any rounding would pass.
     let sigma = max(ProfileMath.noise(plain), 1e-6 * (plain.map(abs).max() ?? 0))
     let filtered = xs.map { x in (y0...y1).reduce(0.0) { $0 + at($1, x) } / rows }

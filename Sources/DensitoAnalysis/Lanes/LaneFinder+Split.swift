@@ -9,8 +9,9 @@ extension LaneFinder {
   /// multiple of the pitch, while its two neighbours are k ≥ 3 pitches apart (within ¼ pitch).
   /// The lattice then predicts k − 1 lanes between them, evenly spaced. They replace the lane
   /// when, in the band rows of the two neighbours (``laneBandRows(evidence:lanes:)``, each
-  /// found neighbour's own; an inferred neighbour is empty), the column profile (7-px running median along rows against specks,
-  /// smoothed with σ = 1 column) has a maximum inside each predicted lane (median lane width)
+  /// found neighbour's own; an inferred neighbour is empty), the column profile (7-px running
+  /// median along rows against specks, smoothed with σ = 1 column) has a maximum inside each
+  /// predicted lane (median lane width)
   /// and between each two consecutive predicted lanes falls more than 6σ below the lower of
   /// their two maxima (σ from second differences of the same profile without the median
   /// filter): touching lanes are separate where their bands are, however joined the rest of
@@ -26,7 +27,6 @@ extension LaneFinder {
     else { return lanes }
     func offLattice(_ d: Double) -> Bool { abs(d - (d / pitch).rounded() * pitch) > 0.25 * pitch }
     let width = ProfileMath.median(found.map(\.width))
-    var despeckled: Plane? = nil
     var out: [LaneGeometry] = [lanes[0]]
     var i = 1
     while i < lanes.count {
@@ -47,8 +47,6 @@ extension LaneFinder {
         continue
       }
       let centres = (1..<k).map { left.center + Double($0) * d / Double(k) }
-      let clean = despeckled ?? ColumnProfile.rowMedian7(evidence.plane)
-      despeckled = clean
       // Band rows of the neighbours that were found (an inferred, empty lane has none).
       var rows = [Bool](repeating: false, count: evidence.plane.height)
       for neighbour in [left, right] where !neighbour.inferred {
@@ -58,7 +56,8 @@ extension LaneFinder {
         }
       }
       if let margin = splitMargin(
-        evidence: evidence, despeckled: clean, rows: rows, centres: centres, width: width,
+        evidence: evidence, despeckled: ColumnProfile.RowMedian7View(plane: evidence.plane),
+        rows: rows, centres: centres, width: width,
         columns: first...last), margin > 6
       {
         for c in centres {
@@ -79,26 +78,27 @@ extension LaneFinder {
   /// consecutive predicted lanes below the lower of their maxima (see
   /// ``splitOffLatticeLanes(_:evidence:notes:)``); nil without rows or columns.
   static func splitMargin(
-    evidence: LaneEvidence, despeckled: Plane, rows: [Bool], centres: [Double], width: Double,
-    columns: ClosedRange<Int>
+    evidence: LaneEvidence, despeckled: ColumnProfile.RowMedian7View, rows: [Bool],
+    centres: [Double], width: Double, columns: ClosedRange<Int>
   ) -> Double? {
-    let w = despeckled.width
-    let h = despeckled.height
+    let w = evidence.plane.width
+    let h = evidence.plane.height
     let band = (0..<min(h, rows.count)).filter { rows[$0] }
     guard !band.isEmpty, centres.count >= 2, evidence.plane.width == w else { return nil }
     let yc = Double(h - 1) / 2
-    func mean(_ plane: Plane, _ x: Int) -> Double {
+    func mean(_ x: Int, _ sample: (Int) -> Float) -> Double {
       var sum = 0.0
       for y in band {
         let k = Int((evidence.shiftPerRow * (Double(y) - yc)).rounded())
-        sum += Double(plane.values[y * w + min(max(x + k, 0), w - 1)])
+        sum += Double(sample(y * w + min(max(x + k, 0), w - 1)))
       }
       return sum / Double(band.count)
     }
     let xs = Array(columns)
-    let plain = xs.map { mean(evidence.plane, $0) }
+    let raw = evidence.plane.values
+    let plain = xs.map { mean($0) { raw[$0] } }
     let sigma = max(ProfileMath.noise(plain), 1e-6 * (plain.map(abs).max() ?? 0))
-    let profile = ProfileMath.smooth(xs.map { mean(despeckled, $0) }, sigma: 1)
+    let profile = ProfileMath.smooth(xs.map { mean($0) { despeckled[$0] } }, sigma: 1)
     func column(_ x: Double) -> Int {
       min(max(Int(x.rounded()), columns.lowerBound), columns.upperBound)
     }
