@@ -43,22 +43,33 @@ public struct SHA256: Sendable {
   }
 
   public mutating func update(_ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { update($0) }
+  }
+
+  /// Adds `bytes`: whole 64-byte blocks are compressed straight from the caller's memory;
+  /// a partial block waits in `buffer`.
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
     length &+= UInt64(bytes.count)
-    var input = bytes[...]
+    guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+    var offset = 0
     if !buffer.isEmpty {
-      let take = min(64 - buffer.count, input.count)
-      buffer += input.prefix(take)
-      input = input.dropFirst(take)
+      let take = min(64 - buffer.count, bytes.count)
+      buffer += UnsafeRawBufferPointer(rebasing: bytes[0..<take])
+      offset = take
       if buffer.count == 64 {
-        compress(buffer[...])
+        let block = buffer
+        block.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }
         buffer.removeAll(keepingCapacity: true)
       }
     }
-    while input.count >= 64 {
-      compress(input.prefix(64))
-      input = input.dropFirst(64)
+    let whole = (bytes.count - offset) / 64
+    if whole > 0 {
+      compress(base + offset, blocks: whole)
+      offset += 64 * whole
     }
-    buffer += input
+    if offset < bytes.count {
+      buffer += UnsafeRawBufferPointer(rebasing: bytes[offset...])
+    }
   }
 
   public mutating func finalizeHex() -> String {
@@ -78,39 +89,56 @@ public struct SHA256: Sendable {
     return out
   }
 
-  private mutating func compress(_ block: ArraySlice<UInt8>) {
-    var w = [UInt32](repeating: 0, count: 64)
-    let base = block.startIndex
-    for i in 0..<16 {
-      w[i] = UInt32(block[base + 4 * i]) << 24 | UInt32(block[base + 4 * i + 1]) << 16
-        | UInt32(block[base + 4 * i + 2]) << 8 | UInt32(block[base + 4 * i + 3])
+  /// Compresses `blocks` consecutive 64-byte blocks at `data` into the state (FIPS 180-4
+  /// §6.2.2). The message schedule lives in a stack buffer and the constants are read
+  /// through a pointer: no allocation or bounds check per block.
+  private mutating func compress(_ data: UnsafeRawPointer, blocks: Int) {
+    @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    var (h0, h1, h2, h3, h4, h5, h6, h7) = state
+    Self.k.withUnsafeBufferPointer { kBuffer in
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wBuffer in
+        let k = kBuffer.baseAddress!
+        let w = wBuffer.baseAddress!
+        for b in 0..<blocks {
+          let block = data + 64 * b
+          for i in 0..<16 {
+            w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+          }
+          for i in 16..<64 {
+            let x = w[i - 15]
+            let y = w[i - 2]
+            let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
+            let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
+            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+          }
+          var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
+          for i in 0..<64 {
+            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let ch = (e & f) ^ (~e & g)
+            let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let maj = (a & b) ^ (a & c) ^ (b & c)
+            let t2 = s0 &+ maj
+            h = g
+            g = f
+            f = e
+            e = d &+ t1
+            d = c
+            c = b
+            b = a
+            a = t1 &+ t2
+          }
+          h0 = h0 &+ a
+          h1 = h1 &+ b
+          h2 = h2 &+ c
+          h3 = h3 &+ d
+          h4 = h4 &+ e
+          h5 = h5 &+ f
+          h6 = h6 &+ g
+          h7 = h7 &+ h
+        }
+      }
     }
-    func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-    for i in 16..<64 {
-      let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-      let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-      w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-    }
-    var (a, b, c, d, e, f, g, h) = state
-    for i in 0..<64 {
-      let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-      let ch = (e & f) ^ (~e & g)
-      let t1 = h &+ s1 &+ ch &+ Self.k[i] &+ w[i]
-      let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-      let maj = (a & b) ^ (a & c) ^ (b & c)
-      let t2 = s0 &+ maj
-      h = g
-      g = f
-      f = e
-      e = d &+ t1
-      d = c
-      c = b
-      b = a
-      a = t1 &+ t2
-    }
-    state = (
-      state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f,
-      state.6 &+ g, state.7 &+ h
-    )
+    state = (h0, h1, h2, h3, h4, h5, h6, h7)
   }
 }
