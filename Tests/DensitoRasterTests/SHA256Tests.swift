@@ -11,6 +11,15 @@ import Testing
   ])
   func digestMatchesReference(bytes: [UInt8], expected: String) {
     #expect(SHA256.hex(of: bytes) == expected)
+    for hardware in [false, true] { #expect(Self.hex(bytes, hardware: hardware) == expected) }
+  }
+
+  /// The digest with the CPU's SHA extensions on or off (on: only where the CPU has them;
+  /// `SHA256.hardwareAvailable` says whether the hardware path is what runs here).
+  static func hex(_ bytes: [UInt8], hardware: Bool) -> String {
+    var h = SHA256(hardware: hardware)
+    h.update(bytes)
+    return h.finalizeHex()
   }
 
   @Test func incrementalUpdatesEqualOneShot() {
@@ -43,16 +52,19 @@ import Testing
   func digestOfLengthMatchesHashlib(_ n: Int, _ expected: String) {
     let bytes = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
     #expect(SHA256.hex(of: bytes) == expected)
-    // The same bytes fed in uneven pieces (partial blocks carried between updates).
-    var h = SHA256()
-    var start = 0
-    var piece = 1
-    while start < n {
-      let end = min(n, start + piece)
-      h.update(Array(bytes[start..<end]))
-      start = end
-      piece = piece * 3 % 97 + 1
+    for hardware in [false, true] {
+      #expect(Self.hex(bytes, hardware: hardware) == expected, "hardware \(hardware)")
+      // The same bytes fed in uneven pieces (partial blocks carried between updates).
+      var h = SHA256(hardware: hardware)
+      var start = 0
+      var piece = 1
+      while start < n {
+        let end = min(n, start + piece)
+        h.update(Array(bytes[start..<end]))
+        start = end
+        piece = piece * 3 % 97 + 1
+      }
+      #expect(h.finalizeHex() == expected, "hardware \(hardware), in pieces")
     }
-    #expect(h.finalizeHex() == expected)
   }
 }

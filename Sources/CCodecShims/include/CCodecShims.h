@@ -166,4 +166,14 @@ densito_code densito_png_encode_rgb8(const uint8_t *rgb, uint32_t width, uint32_
  */
 int densito_start_writeback(int fd, long long offset, long long count);
 
+/* ---- SHA-256 with the CPU's SHA extensions (not a codec either) ----------------------- */
+
+/* 1 when this CPU has the x86 SHA extensions with SSSE3 and SSE4.1 (asked with CPUID), else
+ * 0 (and always 0 off x86-64). */
+int densito_sha256_hw_available(void);
+
+/* Compresses `blocks` 64-byte blocks at `data` into `state` (A..H, FIPS 180-4 §6.2.2) with
+ * SHA256RNDS2/MSG1/MSG2. Call only when densito_sha256_hw_available() is 1. */
+void densito_sha256_hw_compress(uint32_t state[8], const uint8_t *data, size_t blocks);
+
 #endif
