@@ -26,16 +26,8 @@ import Testing
   static func plane(_ beyond: Beyond) -> Plane {
     let w = 760
     let h = 120
-    var state: UInt64 = 12345
-    func noise() -> Double {
-      // Sum of 4 uniforms (Irwin–Hall), scaled to σ = 0.002.
-      var s = 0.0
-      for _ in 0..<4 {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        s += Double(state >> 11) / Double(1 << 53)
-      }
-      return (s - 2) / (4.0 / 12).squareRoot() * 0.002
-    }
+    var pixelNoise = IrwinHallNoise(seed: 12345, sigma: 0.002)
+    func noise() -> Double { pixelNoise.next() }
     var values = [Float](repeating: 0, count: w * h)
     for y in 0..<h {
       let band = exp(-0.5 * pow((Double(y) - 60) / 5, 2))

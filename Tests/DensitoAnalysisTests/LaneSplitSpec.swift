@@ -22,15 +22,8 @@ import Testing
   static func plane(_ middle: Middle) -> Plane {
     let w = 320
     let h = 120
-    var state: UInt64 = 777
-    func noise() -> Double {
-      var s = 0.0
-      for _ in 0..<4 {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        s += Double(state >> 11) / Double(1 << 53)
-      }
-      return (s - 2) / (4.0 / 12).squareRoot() * 0.002
-    }
+    var pixelNoise = IrwinHallNoise(seed: 777, sigma: 0.002)
+    func noise() -> Double { pixelNoise.next() }
     var values = [Float](repeating: 0, count: w * h)
     for y in 0..<h {
       let band = exp(-0.5 * pow((Double(y) - 95) / 4, 2))

@@ -168,6 +168,9 @@ int densito_start_writeback(int fd, long long offset, long long count);
 
 /* ---- SHA-256 with the CPU's SHA extensions (not a codec either) ----------------------- */
 
+/* The 64 round constants of SHA-256 (FIPS 180-4 §4.2.2), shared with the portable path. */
+const uint32_t *densito_sha256_constants(void);
+
 /* 1 when this CPU has the x86 SHA extensions with SSSE3 and SSE4.1 (asked with CPUID), else
  * 0 (and always 0 off x86-64). */
 int densito_sha256_hw_available(void);
