@@ -61,6 +61,17 @@ public enum DetectorLimit: Sendable, Equatable {
   /// A given stored value (e.g. a camera's full well below the file's range, or a film's
   /// measured plateau); pixels at or beyond it, in the band direction, count as saturated.
   case value(Double)
+
+  /// Whether the automatic limit (the ends of the file's scale, 0 and `maxValue`) applies to
+  /// samples spanning `samples`: always for integer data (an ADC's or a scanner's range);
+  /// for floating-point data only when every sample lies on [0, maxValue] — values beyond it
+  /// (a background-subtracted or calibrated image) are not detector readings, and no value
+  /// of theirs is a limit.
+  public static func automaticApplies(
+    floatingPoint: Bool, samples: ClosedRange<Float>, maxValue: Float
+  ) -> Bool {
+    !floatingPoint || (samples.lowerBound >= 0 && samples.upperBound <= maxValue)
+  }
 }
 
 /// Whether lanes are followed at an angle.

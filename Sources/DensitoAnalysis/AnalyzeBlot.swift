@@ -253,10 +253,11 @@ struct BlotAnalyzer {
     switch options.detectorLimit {
     case .value(let v): return v
     case .automatic:
-      let onScale = samples.lowerBound >= 0 && samples.upperBound <= image.maxValue
-      if image.metadata.sampleFormat == .floatingPoint && !onScale {
-        return polarity == .darkBands ? -.infinity : .infinity
-      }
+      guard
+        DetectorLimit.automaticApplies(
+          floatingPoint: image.metadata.sampleFormat == .floatingPoint, samples: samples,
+          maxValue: image.maxValue)
+      else { return polarity == .darkBands ? -.infinity : .infinity }
       return polarity == .darkBands ? 0 : Double(image.maxValue)
     }
   }

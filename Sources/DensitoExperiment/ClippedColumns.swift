@@ -1,3 +1,4 @@
+import DensitoAnalysis
 import DensitoRaster
 
 /// Per column of a scan, how many samples of the blot's rows sit at the detector limit, in
@@ -54,21 +55,28 @@ struct ClippedColumns: Sendable, Equatable {
     atMaximum = maximum
   }
 
-  /// Whether `image` holds floating-point samples and one of the region's lies outside
-  /// [0, `maxValue`]: then it has no automatic detector limit (as `analyzeBlot` decides).
+  /// Whether `image` holds floating-point samples off its scale in the region, so that it has
+  /// no automatic detector limit (``DetectorLimit/automaticApplies(floatingPoint:samples:maxValue:)``,
+  /// the rule `analyzeBlot` applies).
   static func floatOffScale(_ image: GrayImage, region: PixelRegion?) -> Bool {
     guard image.metadata.sampleFormat == .floatingPoint else { return false }
     let w = image.width
-    let m = image.maxValue
     let x0 = max(0, region?.x ?? 0)
     let x1 = min(w, region.map { $0.x + $0.width } ?? w)
     let y0 = max(0, region?.y ?? 0)
     let y1 = min(image.height, region.map { $0.y + $0.height } ?? image.height)
     guard x0 < x1, y0 < y1 else { return false }
+    var lo = Float.infinity
+    var hi = -Float.infinity
     for y in y0..<y1 {
-      for v in image.samples[(y * w + x0)..<(y * w + x1)] where v < 0 || v > m { return true }
+      for v in image.samples[(y * w + x0)..<(y * w + x1)] {
+        lo = min(lo, v)
+        hi = max(hi, v)
+      }
     }
-    return false
+    guard lo <= hi else { return false }  // no number in the region (all NaN)
+    return !DetectorLimit.automaticApplies(
+      floatingPoint: true, samples: lo...hi, maxValue: image.maxValue)
   }
 
   /// Clipped samples in `lane`'s columns for bands of `polarity` ("dark-bands": at 0;

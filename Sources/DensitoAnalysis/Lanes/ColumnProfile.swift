@@ -150,12 +150,18 @@ enum ColumnProfile {
   /// columns of it (``LaneFinder/addEndLanes(_:evidence:notes:)``,
   /// ``LaneFinder/splitOffLatticeLanes(_:evidence:notes:)``).
   struct RowMedian7View {
-    let plane: Plane
+    private let values: [Float]
+    private let width: Int
+
+    init(plane: Plane) {
+      values = plane.values
+      width = plane.width
+    }
 
     /// The filtered sample at `index` = y · width + x.
     subscript(index: Int) -> Float {
-      let w = plane.width
-      let v = plane.values
+      let w = width
+      let v = values
       guard w >= 7 else { return v[index] }
       let row = index / w * w
       let x = index - row
