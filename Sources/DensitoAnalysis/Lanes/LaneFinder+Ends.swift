@@ -15,16 +15,30 @@ struct LaneEvidence: Sendable {
 }
 
 extension LaneFinder {
-  /// ``find(columnProfile:noiseFloor:expected:)`` on the evidence's profile; in automatic mode
-  /// (`expected` nil) lanes off the lattice are then tested for two joined lanes
-  /// (``splitOffLatticeLanes(_:evidence:notes:)``) and lanes predicted beyond the outermost
-  /// ones are tested (``addEndLanes(_:evidence:notes:)``), both on band rows.
+  /// ``find(columnProfile:noiseFloor:expected:)`` on the evidence's profile. In automatic mode
+  /// (`expected` nil) lanes at no regular spacing whose bands continue between neighbours are
+  /// joined (``joinLaneEdges(_:evidence:notes:)``), lanes off the lattice are tested for two
+  /// joined lanes (``splitOffLatticeLanes(_:evidence:notes:)``) and lanes predicted beyond the
+  /// outermost ones are tested (``addEndLanes(_:evidence:notes:)``), all on band rows. With a
+  /// lane count, the joined lanes are taken when they are exactly that many (otherwise the
+  /// count keeps the strongest of the lanes found, and a lane's two edges would count as two).
   static func find(columnProfile evidence: LaneEvidence, noiseFloor: Double = 0, expected: Int?)
     throws(AnalysisError) -> Result
   {
-    var result = try find(
-      columnProfile: evidence.profile, noiseFloor: noiseFloor, expected: expected)
-    guard expected == nil else { return result }
+    if let expected {
+      if var free = try? find(columnProfile: evidence.profile, noiseFloor: noiseFloor, expected: nil),
+        let lanes = joinLaneEdges(free.lanes, evidence: evidence, notes: &free.notes),
+        lanes.count == expected
+      {
+        free.lanes = lanes
+        return free
+      }
+      return try find(columnProfile: evidence.profile, noiseFloor: noiseFloor, expected: expected)
+    }
+    var result = try find(columnProfile: evidence.profile, noiseFloor: noiseFloor, expected: nil)
+    if let lanes = joinLaneEdges(result.lanes, evidence: evidence, notes: &result.notes) {
+      result.lanes = lanes
+    }
     result.lanes = splitOffLatticeLanes(result.lanes, evidence: evidence, notes: &result.notes)
     result.lanes = addEndLanes(result.lanes, evidence: evidence, notes: &result.notes)
     return result
