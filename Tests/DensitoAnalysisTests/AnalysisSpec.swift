@@ -193,6 +193,28 @@ enum Blots {
     #expect(given.bands.filter(\.saturated).map(\.saturationReason) == [.detectorLimit])
   }
 
+  /// A plateau is the end of the detector's range only if nothing lies beyond it. The same
+  /// blot with a patch 5 columns wide and 9 rows high, 2 000 counts darker than the clipped
+  /// top, near the edge of lane 3 (outside the central 60 % that the row means use) shows
+  /// the detector recorded more: the flat top is a band, not saturation. A 2 × 2 speck as
+  /// dark (gone in a 5 × 5 median) does not change the verdict.
+  @Test(arguments: [((5, 9), false), ((2, 2), true)])
+  func aPlateauWithDarkerStructureBeyondItIsNotSaturation(patch: (Int, Int), flagged: Bool)
+    throws
+  {
+    var spec = Blots.ladderOfLoads(count: 4)
+    spec.detector = .linear(LinearDetector(fullWell: 30_000, readNoise: 5))
+    spec.lanes[1].bands[0].amount = Blots.amount(peak: 60_000, sigma: 4, width: 40)
+    var image = try #require(spec.render().asDecodedMinIsWhite)
+    // The clipped top in the MinIsWhite view is 65 535 − 30 000; lane 3 spans x ± 20.
+    let x0 = Int(spec.lanes[3].centerX) + 13
+    for y in 120..<(120 + patch.1) {
+      for x in x0..<(x0 + patch.0) { image.samples[y * image.width + x] = 35_535 - 2_000 }
+    }
+    let saturated = try analyzeBlot(image).bands.filter(\.saturated)
+    #expect(saturated.map(\.saturationReason) == (flagged ? [.responsePlateau] : []))
+  }
+
   @Test(arguments: [LaneBaseline.valleyToValley, .laneBorderMedian])
   func baselinesRemoveAGradient(baseline: LaneBaseline) throws {
     let blot = Blots.ladderOfLoads(

@@ -39,6 +39,15 @@ public enum SaturationReason: String, Sendable, Equatable {
 ///    2σ·√(2τ/H) rows: fewer than σ rows unless H < 8τ, i.e. unless the whole top lies
 ///    within the noise of the extreme, which is what a plateau is. Through a film's
 ///    compressive shoulder the same holds with H the local height in scan levels.
+/// 5. **Nothing beyond.** A detector at the top of its response records nothing beyond that
+///    level: no structure in any lane lies beyond the plateau level by more than its noise.
+///    A pixel whose 5 × 5 median (specks and single noisy pixels vanish; a structure of 13
+///    pixels or more stays) lies beyond the level by more than the pixel tolerance
+///    max(2s, 1 level) plus 6 standard errors of that median (1.2533·s/5, the median's
+///    efficiency for Gaussian noise) shows that the "plateau" is only the darkest *row
+///    mean* of the lanes, not the end of the detector's range: a dark shadow across the top
+///    of a lane, under lane edges that are darker still (facuperezt_img_shadow), is not a
+///    saturated band.
 ///
 /// The plateau's pixels are counted like those at the detector limit: the band rectangle's
 /// samples within max(2s, 1 level) of the plateau level; the band is flagged when their
@@ -85,10 +94,15 @@ struct ResponsePlateau: Equatable {
     var rows = means[best.lane]
     rows.sort()
     guard best.value - rows[rows.count / 2] > 2 * tolerance else { return nil }
+    let pixelTolerance = max(2 * noise, integer ? 1 : 0)
+    let beyond = best.value + pixelTolerance + 6 * 1.2533 * noise / 5
+    guard !geometry.contains(where: { sampler.holdsStructure(beyond: beyond, in: $0) }) else {
+      return nil
+    }
     return ResponsePlateau(
       level: best.value, noise: noise,
       rows: means.map { $0.map { $0 >= best.value - tolerance } },
-      pixelTolerance: max(2 * noise, integer ? 1 : 0))
+      pixelTolerance: pixelTolerance)
   }
 }
 
@@ -152,6 +166,31 @@ extension LaneSampler {
       }
     }
     return dof > 0 ? (sum / Double(dof)).squareRoot() : nil
+  }
+
+  /// True when some sample of the lane (its integration columns and rows) has a 5 × 5 median
+  /// (oriented, following the tilt, clamped at the image's edges) above `level`. Only samples
+  /// that are themselves above it are examined, so a lane with nothing beyond costs one
+  /// comparison per sample.
+  func holdsStructure(beyond level: Double, in g: LaneLayout) -> Bool {
+    raw.values.withUnsafeBufferPointer { v in
+      var window = [Double](repeating: 0, count: 25)
+      for y in g.y0..<g.y1 {
+        for x in g.x0..<g.x1 where oriented(v, x, y) > level {
+          var k = 0
+          for dy in -2...2 {
+            let yy = min(max(y + dy, 0), raw.height - 1)
+            for dx in -2...2 {
+              window[k] = oriented(v, x + dx, yy)
+              k += 1
+            }
+          }
+          window.sort()
+          if window[12] > level { return true }
+        }
+      }
+      return false
+    }
   }
 
   /// Samples of the lane's integration columns in rows top...bottom whose oriented value is
