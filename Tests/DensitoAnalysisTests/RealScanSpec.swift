@@ -63,6 +63,8 @@ enum RealScans {
     ("facuperezt_wide_pic_bands.jpeg", 8), ("wbtool_loading_control.jpg", 11),
     ("wbmage_test4.jpg", 10), ("wbmage_test3.jpg", 11),
     ("biorad1sc_test4_imglab_analysis.tif", 16), ("wbquantifier_test_image.png", 12),
+    ("facuperezt_img_shadow.jpeg", 3), ("csitron_antiActin_20240710_131425_Ch_Chemi.tif", 8),
+    ("gelgenie_ladder_reference_gel.tif", 4),
   ])
   func laneCounts(file: String, lanes: Int) throws {
     let image = try #require(RealScans.load(file))
