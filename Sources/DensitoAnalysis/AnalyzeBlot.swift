@@ -28,6 +28,7 @@ struct BlotAnalyzer {
       throw .emptyImage(width: image.width, height: image.height)
     }
     var warnings: [String] = []
+    var laneNotes: [String] = []
     var region = PixelRect(x: 0, y: 0, width: image.width, height: image.height)
     if let crop = options.crop {
       guard crop.width > 0, crop.height > 0, crop.x >= 0, crop.y >= 0,
@@ -38,9 +39,10 @@ struct BlotAnalyzer {
     if options.borderTrim == .automatic {
       let trimmed = trimBorders(region)
       if trimmed != region {
-        warnings.append(
+        laneNotes.append(
           "trimmed constant borders: analysing x \(trimmed.x)..<\(trimmed.x + trimmed.width), "
             + "y \(trimmed.y)..<\(trimmed.y + trimmed.height)")
+        warnings.append(laneNotes[laneNotes.count - 1])
         region = trimmed
       }
     }
@@ -95,6 +97,7 @@ struct BlotAnalyzer {
       let found = try LaneFinder.find(
         columnProfile: column, noiseFloor: noiseFloor, expected: expected)
       warnings += found.notes
+      laneNotes += found.notes
       geometry = LaneLayout.layout(
         found.lanes, edgeSoftness: found.edgeSoftness, width: region.width,
         height: region.height)
@@ -212,7 +215,7 @@ struct BlotAnalyzer {
     return BlotAnalysis(
       polarity: polarity, signal: choice.model, signalReason: choice.reason, region: region,
       lanes: lanes, skewDegrees: skew, smile: bandRow?.c, bandRow: bandRow,
-      ladder: ladder, warnings: warnings)
+      ladder: ladder, warnings: warnings, laneNotes: laneNotes)
   }
 
   func validateOptions() throws(AnalysisError) {

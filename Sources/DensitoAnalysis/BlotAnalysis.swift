@@ -25,6 +25,10 @@ public struct BlotAnalysis: Sendable, Equatable {
   /// The ladder calibration, when a ladder was given.
   public var ladder: LadderFit?
   public var warnings: [String]
+  /// The warnings that say how the region and the lanes were found (border trim, the lane
+  /// finder's notes, the orientation): the ones that matter to a caller who uses the lanes
+  /// without their bands (`densito profiles --lanes N`). Each is also in ``warnings``.
+  public var laneNotes: [String] = []
 
   /// All bands, lane by lane.
   public var bands: [Band] { lanes.flatMap(\.bands) }

@@ -163,7 +163,9 @@ struct Profiles: ParsableCommand {
     if case .model(let model) = signal.profileSignal { options.signal = model }
     do {
       let analysis = try analyzeBlot(decoded, options: options)
-      return (analysis.lanes.map { analysis.imageRect(of: $0) }, analysis.warnings)
+      // Only how the lanes were found: the bands (saturation, lanes without a band) are not
+      // what this command reports.
+      return (analysis.lanes.map { analysis.imageRect(of: $0) }, analysis.laneNotes)
     } catch {
       throw CommandError("\(image): \(error)")
     }

@@ -117,6 +117,22 @@ import Testing
     #expect(lanes.allSatisfy { $0.values.count == $0.height && $0.height == 360 })
   }
 
+  /// `profiles --lanes N` finds lanes with the whole analysis, but reports only how the lanes
+  /// were found: a saturated band, which `bands` warns about, is not a profile's business.
+  @Test func lanesCountWarnsAboutLanesNotBands() throws {
+    let dir = try CLI.temporaryDirectory()
+    let file = dir.appendingPathComponent("b.tif").path
+    try Data(TIFFEncoder.encode(
+      SaturationSpec.blot([.normal, .saturated, .normal]), layout: .uint16)
+    ).write(to: URL(fileURLWithPath: file))
+    let bands = try CLI.run(["bands", file, "--csv"])
+    #expect(bands.status == 0 && bands.stderr.contains("saturated"), "\(bands.stderr)")
+    let profiles = try CLI.run(["profiles", file, "--lanes", "3", "--csv"])
+    #expect(profiles.status == 0, "\(profiles.stderr)")
+    #expect(!profiles.stderr.contains("saturated") && !profiles.stderr.contains("band"),
+            "\(profiles.stderr)")
+  }
+
   /// The demo blot turned by 90° (transposed) with --orientation horizontal gives the same
   /// lanes, transposed, and the same profiles, bit for bit: the lanes' rows are summed in the
   /// order the upright lanes' columns are.

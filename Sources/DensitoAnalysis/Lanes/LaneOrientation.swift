@@ -199,5 +199,6 @@ func analyzeOriented(_ image: GrayImage, options: AnalysisOptions)
   result.region = result.region.transposed
   result.orientation = decision
   result.warnings.insert(decision.horizontalNote, at: 0)
+  result.laneNotes.insert(decision.horizontalNote, at: 0)
   return result
 }
