@@ -67,7 +67,10 @@ struct LaneGeometry: Sendable, Equatable {
 ///    the outermost is added where the rows of its own band show one
 ///    (``addEndLanes(_:evidence:notes:)``, given the plane through ``LaneEvidence``); a lane
 ///    off the lattice is split into the lanes the lattice puts there where its neighbours'
-///    band rows show them (``splitOffLatticeLanes(_:evidence:notes:)``).
+///    band rows show them (``splitOffLatticeLanes(_:evidence:notes:)``). Before both, lanes at
+///    no regular spacing whose bands continue between neighbours (two dark edges of one lane)
+///    are joined where the joined lanes are regularly spaced
+///    (``joinLaneEdges(_:evidence:notes:)``).
 ///
 /// On a blot pasted on a flat software surround only the membrane is searched
 /// (``columnProfiles(_:shiftPerRow:)``, ``MembraneExtent``).
