@@ -12,7 +12,7 @@ import Testing
   /// and a shadow that darkens the whole blot towards the right (up to 0.4) and towards the
   /// top (0.2). Each lane carries one band (Gaussian, σ = 4 rows, at row 70) of `band` across
   /// its whole width. Pixel noise σ = 0.003.
-  static func plane(band: Double) -> Plane {
+  static func plane(band: Double, laneWidth: Double = 70) -> Plane {
     let w = 420
     let h = 120
     var pixelNoise = IrwinHallNoise(seed: 4242, sigma: 0.003)
@@ -25,8 +25,8 @@ import Testing
         var v = 0.4 * xd / Double(w) + vertical
         for left in [20.0, 120, 220, 320] {
           v += LaneFinderSpec.lane(xd, left, left + 8, 0.6)
-          v += LaneFinderSpec.lane(xd, left + 62, left + 70, 0.6)
-          v += row * LaneFinderSpec.lane(xd, left, left + 70, band)
+          v += LaneFinderSpec.lane(xd, left + laneWidth - 8, left + laneWidth, 0.6)
+          v += row * LaneFinderSpec.lane(xd, left, left + laneWidth, band)
         }
         values[y * w + x] = Float(v + pixelNoise.next())
       }
@@ -50,6 +50,19 @@ import Testing
       #expect(abs(lane.width - 70) < 6)
     }
     #expect(found.notes.contains { $0.contains("joined the lanes at x ≈") })
+  }
+
+  /// Lanes half a pitch wide have their rims half a pitch apart (spacings 42 and 58 px: a
+  /// lattice of 50 px): band, gap, band, … pairs every rim, so the four lanes are found.
+  @Test func rimsHalfAPitchApartArePairedIntoLanes() throws {
+    let found = try Self.find(Self.plane(band: 0.15, laneWidth: 50))
+    #expect(found.lanes.map { $0.center.rounded() } == [45, 145, 245, 345])
+    #expect(found.lanes.allSatisfy { abs($0.width - 50) < 6 })
+  }
+
+  /// The same rims without a band between them stay eight rims.
+  @Test func regularRimsWithoutBandsAreLeftAlone() throws {
+    #expect(try Self.find(Self.plane(band: 0, laneWidth: 50)).lanes.count == 8)
   }
 
   /// Asked for four lanes, the finder takes the four joined lanes rather than four rims.

@@ -1,48 +1,51 @@
 import Foundation
 
 extension LaneFinder {
-  /// The found lanes with neighbours joined across stretches that carry bands, when the
-  /// found lanes lie at no regular spacing and the joined ones do; else nil.
+  /// The found lanes with neighbours joined across stretches that carry bands, when they are
+  /// the two edges of lanes; else nil.
   ///
   /// The column profile (mean signal of each column) sees everything that runs the full
   /// height of the blot. A lane whose band is much darker along its two edges than in its
   /// middle ("dumbbell" bands, or dark lane edges under a shadow) is then found as two narrow
-  /// lanes, its edges; the lanes found are not spaced like the wells of a comb (no pitch
-  /// explains most of their spacings, ``latticePitch(_:)`` is nil). Between the two edges of
-  /// one lane its band continues; between two lanes there is no band. The *band content* of
-  /// a column says which: the column (along the lane tilt, on the copy with a 7-px running
-  /// median along rows, as the column profile) minus its own morphological opening along the
-  /// column over half the blot's height (the vertical top-hat: what is shorter than half a
-  /// lane stays; anything monotone along the column, such as a shadow or a gradient, and
-  /// anything that runs the full height, such as a lane edge, is 0), averaged over the blot's
-  /// band rows (``bandContentProfile(_:window:despeckle:columns:)``).
+  /// lanes, its edges. Between the two edges of one lane its band continues; between two
+  /// lanes there is no band. The *band content* of a column says which: the column (along the
+  /// lane tilt, on the copy with a 7-px running median along rows, as the column profile)
+  /// minus its own morphological opening along the column over half the blot's height (the
+  /// vertical top-hat: what is shorter than half a lane stays; anything monotone along the
+  /// column, such as a shadow or a gradient, and anything that runs the full height, such as
+  /// a lane edge, is 0), averaged over the blot's band rows
+  /// (``bandContentProfile(_:window:despeckle:columns:)``).
   ///
-  /// For each stretch between two neighbouring lanes (half-level edge to half-level edge, at
-  /// least 3 columns) its mean band content m is compared with the lowest such mean, b (the
-  /// cleanest gap between lanes: the top-hat of noise is positive, so b is the blot's
-  /// no-band level). A stretch with m − b > 6σ, σ being the noise of the mean over the
-  /// stretch (σ of the band-content profile from second differences, without the running
-  /// median, over √columns), carries a band: its two lanes are one lane and are joined
-  /// (``union(_:_:)``). The joined lanes replace the found ones when at least three remain and
-  /// they have a lattice: the comb that loaded the lanes is the evidence that they are the
-  /// lanes. Nothing changes where the found lanes are regularly spaced, or when fewer than
-  /// three were found (no spacing to judge).
+  /// Each stretch between two neighbouring lanes (half-level edge to half-level edge, at
+  /// least 3 columns) *carries a band* when its median band content exceeds that of the
+  /// clearest stretch (the blot's no-band level: the top-hat of noise is positive) by more
+  /// than 6σ, σ the noise of the band content (second differences, without the running
+  /// median): the same 6σ a column needs to belong to a lane. The median, not the minimum,
+  /// because a dumbbell band can fade to nothing over part of its middle. Lanes across a
+  /// stretch that carries a band are joined (``union(_:_:)``), and the joined lanes are kept
+  /// only when at least three remain and they are regularly spaced (``latticePitch(_:)``): the
+  /// comb that loaded the lanes is the evidence. When the found lanes are themselves regularly
+  /// spaced (a lane half a pitch wide has its edges half a pitch apart), the stretches must
+  /// also pair every lane: band, gap, band, gap, … from the first lane to the last. Between
+  /// lanes that are really lanes, bands do not continue across every other gap only.
   static func joinLaneEdges(_ found: [LaneGeometry], evidence: LaneEvidence, notes: inout [String])
     -> [LaneGeometry]?
   {
-    let real = found.filter { !$0.inferred }
     let p = evidence.profile
-    guard real.count >= 3, real.count == found.count, latticePitch(found) == nil,
+    guard found.count >= 3, !found.contains(where: \.inferred),
       evidence.plane.height >= 8, evidence.plane.width == p.count,
       let first = p.firstIndex(where: \.isFinite), let last = p.lastIndex(where: \.isFinite)
     else { return nil }
+    let regular = latticePitch(found) != nil
+    // Edges that pair every lane come in an even number.
+    guard !regular || found.count % 2 == 0 else { return nil }
     let window = evidence.plane.height / 2
     let content = bandContentProfile(
       evidence, window: window, despeckle: true, columns: first...last)
     let plain = bandContentProfile(
       evidence, window: window, despeckle: false, columns: first...last)
     let sigma = ProfileMath.noise(Array(plain[first...last]))
-    // Mean band content of each stretch between neighbours (nil: too short to judge).
+    // Median band content of each stretch between neighbours (nil: too short to judge).
     let stretches = zip(found, found.dropFirst()).map { a, b -> Double? in
       let x0 = max(first, Int(a.right.rounded(.up)))
       let x1 = min(last, Int(b.left.rounded(.down)))
@@ -50,16 +53,19 @@ extension LaneFinder {
       return ProfileMath.median(Array(content[x0...x1]))
     }
     guard let floor = stretches.compactMap({ $0 }).min(), sigma > 0 else { return nil }
+    let carries = stretches.map { $0.map { $0 - floor > 6 * sigma } ?? false }
+    if regular {
+      guard carries.enumerated().allSatisfy({ $0.element == ($0.offset % 2 == 0) }) else {
+        return nil
+      }
+    }
     var lanes: [LaneGeometry] = [found[0]]
     var joined: [String] = []
-    for (i, stretch) in stretches.enumerated() {
+    for (i, band) in carries.enumerated() {
       let next = found[i + 1]
-      if let median = stretch, let left = lanes.last,
-        median - floor > 6 * sigma
-      {
+      if band, let left = lanes.last {
         lanes[lanes.count - 1] = union(left, next)
-        joined.append(
-          "\(fmt(found[i].center.rounded())) + \(fmt(next.center.rounded()))")
+        joined.append("\(fmt(found[i].center.rounded())) + \(fmt(next.center.rounded()))")
       } else {
         lanes.append(next)
       }
@@ -67,8 +73,8 @@ extension LaneFinder {
     guard !joined.isEmpty, lanes.count >= 3, let pitch = latticePitch(lanes) else { return nil }
     let spacings = zip(found.dropFirst(), found).map { fmt(($0.center - $1.center).rounded()) }
     notes.append(
-      "the \(found.count) lanes found lie at no regular spacing (spacings "
-        + spacings.joined(separator: ", ") + "); joined the lanes at x ≈ "
+      "the \(found.count) lanes found " + (regular ? "are" : "lie at no regular spacing")
+        + " (spacings " + spacings.joined(separator: ", ") + "); joined the lanes at x ≈ "
         + joined.joined(separator: ", ")
         + ", whose bands continue between them (band content above that of the clearest gap "
         + "by more than 6σ): they are the two edges of one lane; the \(lanes.count) lanes "
