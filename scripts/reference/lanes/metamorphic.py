@@ -278,6 +278,46 @@ def warning_differences(base, other):
   return only_left, only_right
 
 
+def print_markdown(results, transforms):
+  """Lanes: found count (identity's) and largest centre shift; bands: lanes whose band count
+  changed and the worst relative-volume change, per scan and transform."""
+  def short(name):
+    return name.rsplit(".", 1)[0].replace("_imglab_analysis", "").replace(
+      "_antiActin_20240710_131425_Ch_Chemi", "").replace("_TEST_GEL_AK_original", "")
+
+  head = "| scan | identity (expected) | " + " | ".join(transforms) + " |"
+  rule = "|---|---|" + "---|" * len(transforms)
+  print("\nLanes found; largest centre shift in original pixels (`n≠` marks unmatched lanes):\n")
+  print(head)
+  print(rule)
+  for name, r in results.items():
+    cells = []
+    for t in transforms:
+      row = r.get(t, {})
+      if "count" not in row:
+        cells.append("error")
+        continue
+      mark = "" if row["unmatched"] == [0, 0] or row["unmatched"] == (0, 0) else " n≠"
+      cells.append(f"{row['count']} · {row['moved']:.2f}{mark}")
+    print(f"| {short(name)} | {len(r['identity']['x'])} ({r['expected']}) | "
+          + " | ".join(cells) + " |")
+  print("\nBands: matched lanes whose band count changed · worst change of a strongest band's "
+        "volume relative to the mean of those volumes:\n")
+  print(head.replace("identity (expected)", "identity"))
+  print(rule)
+  for name, r in results.items():
+    cells = []
+    for t in transforms:
+      row = r.get(t, {})
+      if "count" not in row:
+        cells.append("error")
+        continue
+      vol = "–" if row["worst_rel_volume"] is None else f"{100 * row['worst_rel_volume']:.1f} %"
+      cells.append(f"{len(row['band_changes'])} · {vol}")
+    print(f"| {short(name)} | {sum(len(b) for b in r['identity']['bands'])} bands | "
+          + " | ".join(cells) + " |")
+
+
 def shared_folder():
   root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
   for candidate in (
@@ -296,6 +336,8 @@ def main():
   parser.add_argument("--transforms", default=",".join(TRANSFORMS))
   parser.add_argument("--keep", default=None, help="keep the copies in this folder")
   parser.add_argument("--json", default=None, help="write every figure to this file")
+  parser.add_argument("--markdown", action="store_true",
+                      help="also print the results as two Markdown tables (lanes, bands)")
   parser.add_argument("--warnings", action="store_true",
                       help="print the warnings that differ for the invariant transforms")
   args = parser.parse_args()
@@ -362,6 +404,8 @@ def main():
         "shift of matched lanes, original px; unmatched: identity/transformed lanes without "
         "a partner within 1/4 median lane width; band n chg: matched lanes whose band count "
         "differs; worst rel vol: largest change of a strongest band's volume / mean.")
+  if args.markdown:
+    print_markdown(results, transforms)
   if args.json:
     with open(args.json, "w") as f:
       json.dump(results, f, indent=1, default=float)
