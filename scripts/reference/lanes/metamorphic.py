@@ -302,7 +302,7 @@ def print_markdown(results, transforms):
     print(f"| {short(name)} | {len(r['identity']['x'])} ({r['expected']}) | "
           + " | ".join(cells) + " |")
   print("\nBands: matched lanes whose band count changed · worst change of a strongest band's "
-        "volume relative to the mean of those volumes:\n")
+        "volume\nrelative to the mean of those volumes:\n")
   print(head.replace("identity (expected)", "identity"))
   print(rule)
   for name, r in results.items():
