@@ -115,7 +115,8 @@ enum Invariance {
   ) {
     let other = lanes(of: b, t)
     guard other.count == a.lanes.count else {
-      Issue.record("the lanes differ, so the bands were not compared", sourceLocation: sourceLocation)
+      Issue.record(
+        "the lanes differ, so the bands were not compared", sourceLocation: sourceLocation)
       return
     }
     var countChanges: [Int] = []

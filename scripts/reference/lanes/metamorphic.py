@@ -25,9 +25,10 @@ Copies keep the source's bit depth and polarity:
   * TIFF sources are written as uncompressed TIFF with the same PhotometricInterpretation
     (MinIsWhite stays MinIsWhite, so the stored values and their meaning are unchanged);
   * PNG and JPEG sources are written as PNG (8-bit, or 16-bit for gelblotanalyzer). The
-    alpha channel is dropped (Densito ignores alpha; gelblotanalyzer's is 0 outside the gel); RGB whose three channels are equal everywhere is
-    written as gray (exact under Densito's default `mean` conversion, (R+G+B)/3); other RGB
-    is kept RGB so that Densito converts it itself.
+    alpha channel is dropped (Densito ignores alpha; gelblotanalyzer's is 0 outside the
+    gel); RGB whose three channels are equal everywhere is written as gray (exact under
+    Densito's default `mean` conversion, (R+G+B)/3); other RGB is kept RGB so that Densito
+    converts it itself.
   * The "identity" copy goes through the same path; every transform is compared with it.
 
 Transforms (x = lane centre column, pixel-index convention: column i has centre x = i):
