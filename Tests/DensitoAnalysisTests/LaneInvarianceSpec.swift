@@ -165,20 +165,10 @@ enum InvarianceScans {
 
   static let all = ProcessInfo.processInfo.environment["DENSITO_INVARIANCE_ALL"] != nil
 
-  /// Diagnoses of the lane-finder and band-finder asymmetries (see Docs/lanes.md).
+  /// Diagnosis of the lane-finder asymmetry left (see Docs/lanes.md).
   static let laneFold =
     "LaneFinder.detect joins pieces in one left-to-right fold: the joined piece, not the "
     + "pieces, meets the next, so overlap and broad-dip decisions depend on reading order"
-  static let valleyRow =
-    "BandFinder.find (valley split of a group whose Gaussian fit failed): the valley row "
-    + "goes wholly to the band below it, so reading the profile upwards moves one row"
-  static let plateauPeak =
-    "ProfileMath.peaks reports a flat top at its first index, and BandFinder matches median "
-    + "and mean peaks within 2 rows of that index: a flat-topped 8-bit median matches or not "
-    + "depending on reading direction"
-  static let plateauNoise =
-    "ResponsePlateau.estimate takes the noise at the third-highest row chosen by a sort "
-    + "whose ties fall to the topmost row; another tied row gives another noise and tolerance"
 
   /// (scan, transform) → the diagnosis of its failing lane check.
   static let laneIssues: [String: [ImageTransform: String]] = [
@@ -187,22 +177,10 @@ enum InvarianceScans {
   ]
 
   /// (scan, transform) → the diagnosis of its failing band check.
-  static let bandIssues: [String: [ImageTransform: String]] = {
-    func both(_ d: String) -> [ImageTransform: String] { [.flipped: d, .rotated180: d] }
-    return [
-      "biorad1sc_test4_imglab_analysis.tif": both(valleyRow),
-      "wbtool_loading_control.jpg": both(valleyRow),
-      "facuperezt_img_shadow.jpeg": both(plateauNoise),
-      "gelquant_gel-example.png": both(valleyRow),
-      "gelgenie_ladder_reference_gel.tif": both(plateauPeak + "; " + valleyRow),
-      "wbtool_protein_of_interest.tif": [
-        .flipped: plateauPeak + "; " + valleyRow, .mirrored: laneFold, .rotated180: laneFold,
-      ],
-      "gelblotanalyzer_TEST_GEL_AK_original.png": [
-        .flipped: valleyRow, .rotated180: laneFold, .mirrored: laneFold,
-      ],
-    ]
-  }()
+  static let bandIssues: [String: [ImageTransform: String]] = [
+    "wbtool_protein_of_interest.tif": [.mirrored: laneFold, .rotated180: laneFold],
+    "gelblotanalyzer_TEST_GEL_AK_original.png": [.mirrored: laneFold, .rotated180: laneFold],
+  ]
 }
 
 @Suite(.enabled(if: RealScans.available)) struct LaneInvarianceSpec {

@@ -76,9 +76,11 @@ enum BandFinder {
     }
     var found = ProfileMath.peaks(ds).filter { pk in
       guard pk.prominence > threshold else { return false }
+      // Within 2 rows of each other's plateau: a flat top is one peak from its first row to
+      // its last, whichever end the profile is read from.
       return meanPeaks.contains {
-        abs($0.index - pk.index) <= 2 && height(ds, pk) >= 0.5 * height(ps, $0)
-          && height(ps, $0) >= minimumHeight
+        max(pk.index - $0.last, $0.index - pk.last) <= 2
+          && height(ds, pk) >= 0.5 * height(ps, $0) && height(ps, $0) >= minimumHeight
       }
     }
 
@@ -106,7 +108,7 @@ enum BandFinder {
       clipped.append((run, m))
     }
     found.removeAll { pk in
-      clipped.contains { pk.index >= $0.0.first - 2 && pk.index <= $0.0.last + 2 }
+      clipped.contains { pk.last >= $0.0.first - 2 && pk.index <= $0.0.last + 2 }
     }
     for (_, m) in clipped {
       let half = (m.plateau * m.plateau + windowSigmas * windowSigmas * m.sigma * m.sigma)
@@ -120,7 +122,7 @@ enum BandFinder {
     found.sort { $0.index < $1.index }
     for pk in found {
       var m = pk.index
-      for i in max(0, pk.index - 2)...min(n - 1, pk.index + 2) where ps[i] > ps[m] { m = i }
+      for i in max(0, pk.index - 2)...min(n - 1, pk.last + 2) where ps[i] > ps[m] { m = i }
       // Half maximum above the lower base: a neighbour's valley would shrink the width.
       let floor = min(ps[pk.leftBase], ps[pk.rightBase])
       let half = floor + (ps[m] - floor) / 2
@@ -266,6 +268,16 @@ enum BandFinder {
         for i in subTop...subBottom {
           share += net[i - top]
           shareBg += baseline[i]
+        }
+        // The valley row lies between two bands: half of it goes to each, so that the split
+        // does not depend on the direction the profile is read in.
+        if k > 0 && cuts[k] <= subBottom {
+          share -= net[cuts[k] - top] / 2
+          shareBg -= baseline[cuts[k]] / 2
+        }
+        if k < g.count - 1 && cuts[k + 1] > subBottom && cuts[k + 1] <= bottom {
+          share += net[cuts[k + 1] - top] / 2
+          shareBg += baseline[cuts[k + 1]] / 2
         }
         var volume = share * cols
         var y = c.y

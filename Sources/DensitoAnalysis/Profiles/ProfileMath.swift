@@ -78,9 +78,11 @@ enum ProfileMath {
     var prominence: Double
     var leftBase: Int
     var rightBase: Int
+    /// Last index of the peak's plateau (`index` for a strict maximum).
+    var last: Int
   }
 
-  /// Local maxima (plateaus reported at their first index) with their topographic
+  /// Local maxima (plateaus reported at their first index, with their last in `last`) with their topographic
   /// prominence: height above the higher of the two minima separating the peak from a higher
   /// point (or from the ends).
   static func peaks(_ x: [Double]) -> [Peak] {
@@ -109,7 +111,9 @@ enum ProfileMath {
             k += 1
           }
           result.append(
-            Peak(index: i, prominence: x[i] - max(lmin, rmin), leftBase: lidx, rightBase: ridx))
+            Peak(
+              index: i, prominence: x[i] - max(lmin, rmin), leftBase: lidx, rightBase: ridx,
+              last: j))
         }
         i = j + 1
       } else {

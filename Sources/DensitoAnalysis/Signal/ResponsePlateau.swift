@@ -23,8 +23,8 @@ public enum SaturationReason: String, Sendable, Equatable {
 ///    rows at least; the single highest of many noisy rows is an outlier), oriented so that
 ///    larger is more signal. When the lanes' median profiles reach the detector limit, the
 ///    limit rule (``ClippedCore``) applies instead.
-/// 2. **Noise.** On that row and its neighbours, the pixel noise s = the pooled standard
-///    deviation of the kept pixels (at least 0.3 level for integer data, the rounding); the
+/// 2. **Noise.** On that row and its neighbours (every row tied at the level, averaged), the
+///    pixel noise s = the pooled standard deviation of the kept pixels (at least 0.3 level for integer data, the rounding); the
 ///    mean of n pixels has a standard error s/√n, and rows within τ = 3.5·s/√n of the level
 ///    are *plateau rows*.
 /// 3. **Above the lane.** The level must exceed the median row of its lane by more than 2τ:
@@ -83,10 +83,21 @@ struct ResponsePlateau: Equatable {
       if best.map({ m[r] > $0.value }) ?? true { best = (li, r, m[r]) }
     }
     guard let best else { return nil }
-    let g = geometry[best.lane]
-    guard var noise = sampler.topNoise(g, row: g.y0 + best.row) else { return nil }
+    // Rows tied at the level (common in integer data) all give the noise, so that it does not
+    // depend on which of them a sort puts first (on a flipped image, another one).
+    var noises: [Double] = []
+    for (li, m) in means.enumerated() where !m.isEmpty {
+      let order = m.sorted(by: >)
+      guard order[min(2, order.count - 1)] == best.value else { continue }
+      let g = geometry[li]
+      for r in m.indices where m[r] == best.value {
+        if let v = sampler.topNoise(g, row: g.y0 + r) { noises.append(v) }
+      }
+    }
+    guard !noises.isEmpty else { return nil }
+    var noise = noises.reduce(0, +) / Double(noises.count)
     if integer { noise = max(noise, 0.3) }
-    let n = Double(sampler.centralColumns(g).count)
+    let n = Double(sampler.centralColumns(geometry[best.lane]).count)
     let tolerance = 3.5 * noise / n.squareRoot()
     // A plateau is the flat top of a band, so it stands above the lane's own level: a lane
     // flat from end to end (no band at all, or only noise) has its third-highest row within
