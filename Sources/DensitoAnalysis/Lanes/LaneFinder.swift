@@ -34,6 +34,16 @@ struct LaneGeometry: Sendable, Equatable {
   var darkest: Double { strongestPiece ?? center }
   var left: Double { center - width / 2 }
   var right: Double { center + width / 2 }
+
+  /// The same lane in a profile of `n` columns read from its other end (column x at n − 1 − x).
+  func mirrored(in n: Int) -> LaneGeometry {
+    let m = Double(n - 1)
+    var out = self
+    out.center = m - center
+    out.base = base.map { (m - $0.upperBound)...(m - $0.lowerBound) }
+    out.strongestPiece = strongestPiece.map { m - $0 }
+    return out
+  }
 }
 
 /// Finds lanes in the column profile of the signal.
@@ -283,6 +293,35 @@ enum LaneFinder {
     let overlaps = lanes.map { a in
       lanes.filter { b in b != a && b.left < a.right && a.left < b.right }.count
     }
+    // The merge compares each piece with the result so far, so it depends on the direction it
+    // reads in: it reads both ways and keeps the reading with more lanes (fewer joins), then
+    // the one whose lanes cover fewer columns. Both criteria are the same for a mirrored
+    // profile, so the lanes of a mirrored image are the mirrored lanes.
+    let forward = mergePieces(
+      lanes, overlaps: overlaps, rs: rs, closed: closed, threshold: threshold,
+      joinBroadDips: joinBroadDips, joinShoulders: joinShoulders)
+    let backward = mergePieces(
+      lanes.reversed().map { $0.mirrored(in: n) }, overlaps: overlaps.reversed(),
+      rs: rs.reversed(), closed: closed.reversed(), threshold: threshold,
+      joinBroadDips: joinBroadDips, joinShoulders: joinShoulders
+    ).reversed().map { $0.mirrored(in: n) }
+    // (Widths within 1e-9 columns are the same reading: mirroring twice rounds.)
+    func covered(_ l: [LaneGeometry]) -> Double { l.reduce(0) { $0 + $1.width } }
+    let merged = backward.count != forward.count
+      ? (backward.count > forward.count ? backward : forward)
+      : (covered(backward) < covered(forward) - 1e-9 ? backward : forward)
+    return Detection(
+      lanes: merged, softness: softness, threshold: threshold, sigma: sigma, residual: rs)
+  }
+
+  /// The pieces of ``detect`` (sorted by centre) merged from left to right: overlapping pieces
+  /// keep the stronger (or are joined when the weaker is its shoulder), and neighbours are
+  /// joined across a dip that stays above half the weaker piece or is broad.
+  static func mergePieces(
+    _ lanes: [LaneGeometry], overlaps: [Int], rs: [Double], closed: [Double], threshold: Double,
+    joinBroadDips: Bool, joinShoulders: Bool
+  ) -> [LaneGeometry] {
+    let n = rs.count
     var merged: [LaneGeometry] = []
     var mergedOverlaps: [Int] = []
     for (lane, count) in zip(lanes, overlaps) {
@@ -325,8 +364,7 @@ enum LaneFinder {
       merged.append(lane)
       mergedOverlaps.append(count)
     }
-    return Detection(
-      lanes: merged, softness: softness, threshold: threshold, sigma: sigma, residual: rs)
+    return merged
   }
 
   /// True when `weak`, a piece whose half-level extent overlaps the stronger piece `strong`,
