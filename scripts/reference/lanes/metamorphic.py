@@ -288,35 +288,29 @@ def print_markdown(results, transforms):
 
   head = "| scan | identity (expected) | " + " | ".join(transforms) + " |"
   rule = "|---|---|" + "---|" * len(transforms)
+
+  def table(header, first, cell):
+    """One markdown table: a row per scan, `first(r)` then `cell(row)` per transform."""
+    print(header)
+    print(rule)
+    for name, r in results.items():
+      cells = [cell(r[t]) if "count" in r.get(t, {}) else "error" for t in transforms]
+      print(f"| {short(name)} | {first(r)} | " + " | ".join(cells) + " |")
+
+  def lane_cell(row):
+    mark = "" if tuple(row["unmatched"]) == (0, 0) else " n≠"
+    return f"{row['count']} · {row['moved']:.2f}{mark}"
+
+  def band_cell(row):
+    vol = "–" if row["worst_rel_volume"] is None else f"{100 * row['worst_rel_volume']:.1f} %"
+    return f"{len(row['band_changes'])} · {vol}"
+
   print("\nLanes found; largest centre shift in original pixels (`n≠` marks unmatched lanes):\n")
-  print(head)
-  print(rule)
-  for name, r in results.items():
-    cells = []
-    for t in transforms:
-      row = r.get(t, {})
-      if "count" not in row:
-        cells.append("error")
-        continue
-      mark = "" if row["unmatched"] == [0, 0] or row["unmatched"] == (0, 0) else " n≠"
-      cells.append(f"{row['count']} · {row['moved']:.2f}{mark}")
-    print(f"| {short(name)} | {len(r['identity']['x'])} ({r['expected']}) | "
-          + " | ".join(cells) + " |")
+  table(head, lambda r: f"{len(r['identity']['x'])} ({r['expected']})", lane_cell)
   print("\nBands: matched lanes whose band count changed · worst change of a strongest band's "
         "volume\nrelative to the mean of those volumes:\n")
-  print(head.replace("identity (expected)", "identity"))
-  print(rule)
-  for name, r in results.items():
-    cells = []
-    for t in transforms:
-      row = r.get(t, {})
-      if "count" not in row:
-        cells.append("error")
-        continue
-      vol = "–" if row["worst_rel_volume"] is None else f"{100 * row['worst_rel_volume']:.1f} %"
-      cells.append(f"{len(row['band_changes'])} · {vol}")
-    print(f"| {short(name)} | {sum(len(b) for b in r['identity']['bands'])} bands | "
-          + " | ".join(cells) + " |")
+  table(head.replace("identity (expected)", "identity"),
+        lambda r: f"{sum(len(b) for b in r['identity']['bands'])} bands", band_cell)
 
 
 def shared_folder():
