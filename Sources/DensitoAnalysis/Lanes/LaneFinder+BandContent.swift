@@ -26,8 +26,9 @@ extension LaneFinder {
   /// only when at least three remain and they are regularly spaced (``latticePitch(_:)``): the
   /// comb that loaded the lanes is the evidence. When the found lanes are themselves regularly
   /// spaced (a lane half a pitch wide has its edges half a pitch apart), the stretches must
-  /// also pair every lane: band, gap, band, gap, … from the first lane to the last. Between
-  /// lanes that are really lanes, bands do not continue across every other gap only.
+  /// also pair every lane: band, gap, band, gap, … from the first lane to the last (between
+  /// lanes that are really lanes, bands do not continue across every other gap only), and each
+  /// would-be interior must be wider than the two edges beside it.
   static func joinLaneEdges(_ found: [LaneGeometry], evidence: LaneEvidence, notes: inout [String])
     -> [LaneGeometry]?
   {
@@ -37,8 +38,16 @@ extension LaneFinder {
       let first = p.firstIndex(where: \.isFinite), let last = p.lastIndex(where: \.isFinite)
     else { return nil }
     let regular = latticePitch(found) != nil
-    // Edges that pair every lane come in an even number.
-    guard !regular || found.count % 2 == 0 else { return nil }
+    if regular {
+      // Edges that pair every lane come in an even number, and a lane's interior is wider than
+      // either of its edges (between ordinary lanes the gaps are the narrow part; this keeps
+      // the band content, a pass over the whole plane, from being computed for them).
+      guard found.count % 2 == 0,
+        stride(from: 0, to: found.count, by: 2).allSatisfy({ k in
+          found[k + 1].left - found[k].right > max(found[k].width, found[k + 1].width)
+        })
+      else { return nil }
+    }
     let window = evidence.plane.height / 2
     let content = bandContentProfile(
       evidence, window: window, despeckle: true, columns: first...last)
