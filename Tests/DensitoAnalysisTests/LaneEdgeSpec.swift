@@ -58,6 +58,7 @@ import Testing
     let found = try Self.find(Self.plane(band: 0.15, laneWidth: 50))
     #expect(found.lanes.map { $0.center.rounded() } == [45, 145, 245, 345])
     #expect(found.lanes.allSatisfy { abs($0.width - 50) < 6 })
+    #expect(found.notes.contains { $0.contains("the 8 lanes found come in pairs") })
   }
 
   /// The same rims without a band between them stay eight rims.

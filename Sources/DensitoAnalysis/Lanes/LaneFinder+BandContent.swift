@@ -82,7 +82,8 @@ extension LaneFinder {
     guard !joined.isEmpty, lanes.count >= 3, let pitch = latticePitch(lanes) else { return nil }
     let spacings = zip(found.dropFirst(), found).map { fmt(($0.center - $1.center).rounded()) }
     notes.append(
-      "the \(found.count) lanes found " + (regular ? "are" : "lie at no regular spacing")
+      "the \(found.count) lanes found "
+        + (regular ? "come in pairs, band and gap in turn" : "lie at no regular spacing")
         + " (spacings " + spacings.joined(separator: ", ") + "); joined the lanes at x ≈ "
         + joined.joined(separator: ", ")
         + ", whose bands continue between them (band content above that of the clearest gap "
