@@ -7,8 +7,8 @@ import Testing
 /// edges"): joined where their bands continue between the edges, when the edges lie at no
 /// regular spacing and the joined lanes do.
 @Suite struct LaneEdgeSpec {
-  /// Four lanes on a 100-px comb (x 20–90, 120–190, 220–290, 320–390) on a 420 × 120 plane.
-  /// Each lane has a dark rim 8 px wide along both edges, over its full height (level 0.6),
+  /// Four lanes on a 100-px comb, `laneWidth` wide (70: x 20–90, 120–190, 220–290, 320–390),
+  /// on a 420 × 120 plane. Each lane has a dark rim 8 px wide along both edges, over its full height (level 0.6),
   /// and a shadow that darkens the whole blot towards the right (up to 0.4) and towards the
   /// top (0.2). Each lane carries one band (Gaussian, σ = 4 rows, at row 70) of `band` across
   /// its whole width. Pixel noise σ = 0.003.

@@ -26,7 +26,8 @@ extension LaneFinder {
     throws(AnalysisError) -> Result
   {
     if let expected {
-      if var free = try? find(columnProfile: evidence.profile, noiseFloor: noiseFloor, expected: nil),
+      if var free = try? find(
+        columnProfile: evidence.profile, noiseFloor: noiseFloor, expected: nil),
         let lanes = joinLaneEdges(free.lanes, evidence: evidence, notes: &free.notes),
         lanes.count == expected
       {

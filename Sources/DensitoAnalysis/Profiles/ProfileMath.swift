@@ -82,9 +82,9 @@ enum ProfileMath {
     var last: Int
   }
 
-  /// Local maxima (plateaus reported at their first index, with their last in `last`) with their topographic
-  /// prominence: height above the higher of the two minima separating the peak from a higher
-  /// point (or from the ends).
+  /// Local maxima (plateaus reported at their first index, with their last in `last`) with
+  /// their topographic prominence: height above the higher of the two minima separating the
+  /// peak from a higher point (or from the ends).
   static func peaks(_ x: [Double]) -> [Peak] {
     let n = x.count
     guard n >= 3 else { return [] }

@@ -24,9 +24,9 @@ public enum SaturationReason: String, Sendable, Equatable {
 ///    larger is more signal. When the lanes' median profiles reach the detector limit, the
 ///    limit rule (``ClippedCore``) applies instead.
 /// 2. **Noise.** On that row and its neighbours (every row tied at the level, averaged), the
-///    pixel noise s = the pooled standard deviation of the kept pixels (at least 0.3 level for integer data, the rounding); the
-///    mean of n pixels has a standard error s/√n, and rows within τ = 3.5·s/√n of the level
-///    are *plateau rows*.
+///    pixel noise s = the pooled standard deviation of the kept pixels (at least 0.3 level
+///    for integer data, the rounding); the mean of n pixels has a standard error s/√n, and
+///    rows within τ = 3.5·s/√n of the level are *plateau rows*.
 /// 3. **Above the lane.** The level must exceed the median row of its lane by more than 2τ:
 ///    a plateau is the top of a band, and a lane that is flat from end to end (no band, or
 ///    one level with noise) would otherwise make every row a "plateau row".
