@@ -13,25 +13,17 @@ import Testing
   /// top (0.2). Each lane carries one band (Gaussian, σ = 4 rows, at row 70) of `band` across
   /// its whole width. Pixel noise σ = 0.003.
   static func plane(band: Double, laneWidth: Double = 70) -> Plane {
-    let w = 420
-    let h = 120
-    var pixelNoise = IrwinHallNoise(seed: 4242, sigma: 0.003)
-    var values = [Float](repeating: 0, count: w * h)
-    for y in 0..<h {
+    IrwinHallNoise.plane(width: 420, height: 120, seed: 4242, sigma: 0.003) { x, y in
       let row = exp(-0.5 * pow((Double(y) - 70) / 4, 2))
-      let vertical = 0.2 * (1 - Double(y) / Double(h))
-      for x in 0..<w {
-        let xd = Double(x)
-        var v = 0.4 * xd / Double(w) + vertical
-        for left in [20.0, 120, 220, 320] {
-          v += LaneFinderSpec.lane(xd, left, left + 8, 0.6)
-          v += LaneFinderSpec.lane(xd, left + laneWidth - 8, left + laneWidth, 0.6)
-          v += row * LaneFinderSpec.lane(xd, left, left + laneWidth, band)
-        }
-        values[y * w + x] = Float(v + pixelNoise.next())
+      let xd = Double(x)
+      var v = 0.4 * xd / 420 + 0.2 * (1 - Double(y) / 120)
+      for left in [20.0, 120, 220, 320] {
+        v += LaneFinderSpec.lane(xd, left, left + 8, 0.6)
+        v += LaneFinderSpec.lane(xd, left + laneWidth - 8, left + laneWidth, 0.6)
+        v += row * LaneFinderSpec.lane(xd, left, left + laneWidth, band)
       }
+      return v
     }
-    return Plane(width: w, height: h, values: values)
   }
 
   static func find(_ plane: Plane, expected: Int? = nil) throws -> LaneFinder.Result {
@@ -84,20 +76,12 @@ import Testing
   /// each with its own band and none between them: no stretch between two lanes carries a
   /// band, so none is joined.
   @Test func irregularLanesWithBandsOnlyInThemselvesAreNotJoined() throws {
-    let w = 420
-    let h = 100
     let lefts = [20.0, 75, 190, 230, 345]
-    var pixelNoise = IrwinHallNoise(seed: 99, sigma: 0.003)
-    var values = [Float](repeating: 0, count: w * h)
-    for y in 0..<h {
+    let plane = IrwinHallNoise.plane(width: 420, height: 100, seed: 99, sigma: 0.003) { x, y in
       let row = exp(-0.5 * pow((Double(y) - 50) / 4, 2))
-      for x in 0..<w {
-        var v = 0.0
-        for left in lefts { v += row * LaneFinderSpec.lane(Double(x), left, left + 20, 1) }
-        values[y * w + x] = Float(v + pixelNoise.next())
-      }
+      return lefts.reduce(0) { $0 + row * LaneFinderSpec.lane(Double(x), $1, $1 + 20, 1) }
     }
-    let found = try Self.find(Plane(width: w, height: h, values: values))
+    let found = try Self.find(plane)
     #expect(found.lanes.map { $0.center.rounded() } == lefts.map { $0 + 10 })
   }
 

@@ -24,31 +24,23 @@ import Testing
   /// row (Gaussian, σ = 5 rows, at row 60), pixel noise σ = 0.002 (a fixed pseudo-random
   /// sequence), and `beyond` at x 630–690 (half a lane beyond it, to 720, is inside).
   static func plane(_ beyond: Beyond) -> Plane {
-    let w = 760
-    let h = 120
-    var pixelNoise = IrwinHallNoise(seed: 12345, sigma: 0.002)
-    func noise() -> Double { pixelNoise.next() }
-    var values = [Float](repeating: 0, count: w * h)
-    for y in 0..<h {
+    IrwinHallNoise.plane(width: 760, height: 120, seed: 12345, sigma: 0.002) { x, y in
       let band = exp(-0.5 * pow((Double(y) - 60) / 5, 2))
       let high = exp(-0.5 * pow((Double(y) - 15) / 5, 2))
-      for x in 0..<w {
-        let xd = Double(x)
-        var v = 0.0
-        for k in 0..<6 {
-          let left = 30 + 100 * Double(k)
-          v += band * LaneFinderSpec.lane(xd, left, left + 60, 1)
-        }
-        switch beyond {
-        case .faintLane: v += band * LaneFinderSpec.lane(xd, 630, 690, 0.04)
-        case .smudgeInOtherRows: v += high * LaneFinderSpec.lane(xd, 630, 690, 0.04)
-        case .halo: v += xd > 590 ? band * 0.04 * exp(-(xd - 590) / 30) : 0
-        case .nothing: break
-        }
-        values[y * w + x] = Float(v + noise())
+      let xd = Double(x)
+      var v = 0.0
+      for k in 0..<6 {
+        let left = 30 + 100 * Double(k)
+        v += band * LaneFinderSpec.lane(xd, left, left + 60, 1)
       }
+      switch beyond {
+      case .faintLane: v += band * LaneFinderSpec.lane(xd, 630, 690, 0.04)
+      case .smudgeInOtherRows: v += high * LaneFinderSpec.lane(xd, 630, 690, 0.04)
+      case .halo: v += xd > 590 ? band * 0.04 * exp(-(xd - 590) / 30) : 0
+      case .nothing: break
+      }
+      return v
     }
-    return Plane(width: w, height: h, values: values)
   }
 
   @Test(arguments: Beyond.allCases)

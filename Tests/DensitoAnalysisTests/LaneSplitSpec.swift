@@ -20,33 +20,25 @@ import Testing
   /// wide with one band (Gaussian, σ = 4 rows, at row 95); pixel noise σ = 0.002. Places 1
   /// and 2 (x 70, 110) hold `middle`; the smear is 0.3 over x 60–120, rows 10–80.
   static func plane(_ middle: Middle) -> Plane {
-    let w = 320
-    let h = 120
-    var pixelNoise = IrwinHallNoise(seed: 777, sigma: 0.002)
-    func noise() -> Double { pixelNoise.next() }
-    var values = [Float](repeating: 0, count: w * h)
-    for y in 0..<h {
+    IrwinHallNoise.plane(width: 320, height: 120, seed: 777, sigma: 0.002) { x, y in
       let band = exp(-0.5 * pow((Double(y) - 95) / 4, 2))
-      for x in 0..<w {
-        let xd = Double(x)
-        var v = 0.0
-        for k in [0, 3, 4, 5, 6] {
-          let c = 30 + 40 * Double(k)
-          v += band * LaneFinderSpec.lane(xd, c - 12, c + 12, 1)
-        }
-        switch middle {
-        case .smearedPair, .cleanPair:
-          v += band * (LaneFinderSpec.lane(xd, 58, 82, 1) + LaneFinderSpec.lane(xd, 98, 122, 1))
-          if middle == .smearedPair && y >= 10 && y <= 80 {
-            v += LaneFinderSpec.lane(xd, 60, 120, 0.3)
-          }
-        case .wideLane:
-          v += band * LaneFinderSpec.lane(xd, 58, 122, 1)
-        }
-        values[y * w + x] = Float(v + noise())
+      let xd = Double(x)
+      var v = 0.0
+      for k in [0, 3, 4, 5, 6] {
+        let c = 30 + 40 * Double(k)
+        v += band * LaneFinderSpec.lane(xd, c - 12, c + 12, 1)
       }
+      switch middle {
+      case .smearedPair, .cleanPair:
+        v += band * (LaneFinderSpec.lane(xd, 58, 82, 1) + LaneFinderSpec.lane(xd, 98, 122, 1))
+        if middle == .smearedPair && y >= 10 && y <= 80 {
+          v += LaneFinderSpec.lane(xd, 60, 120, 0.3)
+        }
+      case .wideLane:
+        v += band * LaneFinderSpec.lane(xd, 58, 122, 1)
+      }
+      return v
     }
-    return Plane(width: w, height: h, values: values)
   }
 
   /// The lanes as found when places 1 and 2 are taken as one lane: centres 30, 90 (64 px
