@@ -76,43 +76,40 @@ struct ResponsePlateau: Equatable {
       return nil
     }
     let means = geometry.map { sampler.clippedMeans($0) }
-    var best: (lane: Int, row: Int, value: Double)? = nil
-    for (li, m) in means.enumerated() where !m.isEmpty {
-      let order = m.indices.sorted { m[$0] > m[$1] }
-      let r = order[min(2, order.count - 1)]
-      if best.map({ m[r] > $0.value }) ?? true { best = (li, r, m[r]) }
-    }
-    guard let best else { return nil }
+    // Each lane's third-highest row (nil without rows); the level is the highest of them, in
+    // the first lane that has it.
+    let third = means.map { m in m.isEmpty ? nil : m.sorted(by: >)[min(2, m.count - 1)] }
+    guard let level = third.compactMap({ $0 }).max(),
+      let lane = third.firstIndex(where: { $0 == level })
+    else { return nil }
     // Rows tied at the level (common in integer data) all give the noise, so that it does not
     // depend on which of them a sort puts first (on a flipped image, another one).
     var noises: [Double] = []
-    for (li, m) in means.enumerated() where !m.isEmpty {
-      let order = m.sorted(by: >)
-      guard order[min(2, order.count - 1)] == best.value else { continue }
+    for (li, m) in means.enumerated() where third[li] == level {
       let g = geometry[li]
-      for r in m.indices where m[r] == best.value {
+      for r in m.indices where m[r] == level {
         if let v = sampler.topNoise(g, row: g.y0 + r) { noises.append(v) }
       }
     }
     guard !noises.isEmpty else { return nil }
     var noise = noises.reduce(0, +) / Double(noises.count)
     if integer { noise = max(noise, 0.3) }
-    let n = Double(sampler.centralColumns(geometry[best.lane]).count)
+    let n = Double(sampler.centralColumns(geometry[lane]).count)
     let tolerance = 3.5 * noise / n.squareRoot()
     // A plateau is the flat top of a band, so it stands above the lane's own level: a lane
     // flat from end to end (no band at all, or only noise) has its third-highest row within
     // the noise of its median row, and holds no plateau.
-    var rows = means[best.lane]
+    var rows = means[lane]
     rows.sort()
-    guard best.value - rows[rows.count / 2] > 2 * tolerance else { return nil }
+    guard level - rows[rows.count / 2] > 2 * tolerance else { return nil }
     let pixelTolerance = max(2 * noise, integer ? 1 : 0)
-    let beyond = best.value + pixelTolerance + 6 * 1.2533 * noise / 5
+    let beyond = level + pixelTolerance + 6 * 1.2533 * noise / 5
     guard !geometry.contains(where: { sampler.holdsStructure(beyond: beyond, in: $0) }) else {
       return nil
     }
     return ResponsePlateau(
-      level: best.value, noise: noise,
-      rows: means.map { $0.map { $0 >= best.value - tolerance } },
+      level: level, noise: noise,
+      rows: means.map { $0.map { $0 >= level - tolerance } },
       pixelTolerance: pixelTolerance)
   }
 }
